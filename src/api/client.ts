@@ -1,0 +1,207 @@
+/**
+ * Chatwoot application API client: one method per endpoint the extension uses, each returning
+ * zod-validated data or throwing a `ChatwootError`. Knows Chatwoot's surprises so callers do not
+ * have to: display ids in URLs, meta counts that ignore `assignee_type`, `null` and empty bodies,
+ * and the key-presence semantics of assignments (see assignment.ts).
+ */
+import { assignmentBody, requireId, type AssignmentTarget } from './assignment';
+import { Transport, type CallOptions, type TransportOptions } from './http';
+import * as S from './schemas';
+
+export type AssigneeFilter = 'me' | 'unassigned' | 'assigned' | 'all';
+export type StatusFilter = 'open' | 'resolved' | 'pending' | 'snoozed' | 'all';
+
+export interface ConversationFilters {
+  status?: StatusFilter;
+  inboxId?: number;
+  teamId?: number;
+  labels?: readonly string[];
+  /** Full-text search in message content (Chatwoot then ignores `status`). */
+  q?: string;
+}
+
+export interface ListConversationsParams extends ConversationFilters {
+  assigneeType?: AssigneeFilter;
+  /** 1-based. */
+  page?: number;
+}
+
+export interface ConversationPage {
+  counts: S.ConversationCounts;
+  conversations: S.Conversation[];
+  page: number;
+  /** Pages for this `assigneeType`, from the count that matches it (Chatwoot sends no total). */
+  totalPages: number;
+  hasMore: boolean;
+}
+
+export type AssignmentResult =
+  | { kind: 'agent'; target: AssignmentTarget; agent: S.Agent | null }
+  | { kind: 'team'; target: AssignmentTarget; team: S.RawTeam | null };
+
+export interface ChatwootClientOptions extends TransportOptions {
+  /** Chatwoot's page size (env CONVERSATION_RESULTS_PER_PAGE, default 25). */
+  pageSize?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+
+export class ChatwootClient {
+  private readonly http: Transport;
+  readonly pageSize: number;
+
+  constructor(options: ChatwootClientOptions) {
+    this.http = new Transport(options);
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  }
+
+  /** The origin every request of this client goes to (and the only one). */
+  get origin(): string {
+    return this.http.origin;
+  }
+
+  /** `GET /api/v1/profile`: who the token belongs to, and their accounts with roles. */
+  getProfile(opts?: CallOptions): Promise<S.Profile> {
+    return this.http.call('GET', '/api/v1/profile', { schema: S.Profile }, { ...opts });
+  }
+
+  async listConversations(accountId: number, params: ListConversationsParams = {}, opts?: CallOptions): Promise<ConversationPage> {
+    const page = Math.max(1, Math.trunc(params.page ?? 1));
+    const query = {
+      ...filterQuery(params),
+      assignee_type: params.assigneeType && params.assigneeType !== 'all' ? params.assigneeType : undefined,
+      page,
+    };
+    const body = await this.http.call('GET', `${account(accountId)}/conversations`, { schema: S.ConversationListResponse }, { ...opts, query });
+    const { meta, payload } = body.data;
+    const matching = countFor(meta, params.assigneeType ?? 'all');
+    const totalPages = Math.ceil(matching / this.pageSize);
+    return { counts: meta, conversations: payload, page, totalPages, hasMore: page < totalPages && payload.length > 0 };
+  }
+
+  /** `GET …/conversations/meta`: the four counts for the filters (no `data` wrapper). */
+  async getConversationCounts(accountId: number, filters: ConversationFilters = {}, opts?: CallOptions): Promise<S.ConversationCounts> {
+    const body = await this.http.call('GET', `${account(accountId)}/conversations/meta`, { schema: S.ConversationMetaResponse }, { ...opts, query: filterQuery(filters) });
+    return body.meta;
+  }
+
+  /** By display id (`#21` in the dashboard), which is per account. */
+  getConversation(accountId: number, displayId: number, opts?: CallOptions): Promise<S.Conversation> {
+    return this.http.call('GET', conversation(accountId, displayId), { schema: S.Conversation }, { ...opts });
+  }
+
+  /** Every member of the account, administrators included, sorted by name. */
+  listAgents(accountId: number, opts?: CallOptions): Promise<S.Agent[]> {
+    return this.http.call('GET', `${account(accountId)}/agents`, { schema: S.AgentList }, { ...opts });
+  }
+
+  listTeams(accountId: number, opts?: CallOptions): Promise<S.Team[]> {
+    return this.http.call('GET', `${account(accountId)}/teams`, { schema: S.TeamList }, { ...opts });
+  }
+
+  /** Administrators see every inbox; agents only their own. */
+  async listInboxes(accountId: number, opts?: CallOptions): Promise<S.Inbox[]> {
+    const body = await this.http.call('GET', `${account(accountId)}/inboxes`, { schema: S.InboxPayload }, { ...opts });
+    return body.payload;
+  }
+
+  async listLabels(accountId: number, opts?: CallOptions): Promise<S.Label[]> {
+    const body = await this.http.call('GET', `${account(accountId)}/labels`, { schema: S.LabelPayload }, { ...opts });
+    return body.payload;
+  }
+
+  /**
+   * What the dashboard's assignee dropdown shows: members of EVERY listed inbox, then all
+   * administrators. Chatwoot needs a real array (`inbox_ids[]=`); an empty list would be a 404.
+   */
+  async listAssignableAgents(accountId: number, inboxIds: readonly number[], opts?: CallOptions): Promise<S.Agent[]> {
+    if (inboxIds.length === 0) throw new RangeError('listAssignableAgents needs at least one inbox id');
+    const query = { inbox_ids: inboxIds.map((i) => requireId(i, 'inbox id')) };
+    const body = await this.http.call('GET', `${account(accountId)}/assignable_agents`, { schema: S.AgentPayload }, { ...opts, query });
+    return body.payload;
+  }
+
+  /**
+   * One assignment call; the body carries exactly one of `assignee_id` / `team_id`. The answer
+   * says little (an agent, a raw team, or `null`), and a team change may clear or auto-pick the
+   * agent, so callers re-read the conversation to learn what the server recorded.
+   */
+  async assign(accountId: number, displayId: number, target: AssignmentTarget, opts?: CallOptions): Promise<AssignmentResult> {
+    const path = `${conversation(accountId, displayId)}/assignments`;
+    const body = assignmentBody(target);
+    if ('assignee_id' in body) {
+      const agent = await this.http.call('POST', path, { schema: S.AgentAssignmentResponse }, { ...opts, body });
+      return { kind: 'agent', target, agent };
+    }
+    const team = await this.http.call('POST', path, { schema: S.TeamAssignmentResponse }, { ...opts, body });
+    return { kind: 'team', target, team };
+  }
+
+  assignAgent(accountId: number, displayId: number, agentId: number, opts?: CallOptions): Promise<AssignmentResult> {
+    return this.assign(accountId, displayId, { kind: 'agent', agentId }, opts);
+  }
+
+  unassign(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
+    return this.assign(accountId, displayId, { kind: 'unassign' }, opts);
+  }
+
+  assignTeam(accountId: number, displayId: number, teamId: number, opts?: CallOptions): Promise<AssignmentResult> {
+    return this.assign(accountId, displayId, { kind: 'team', teamId }, opts);
+  }
+
+  removeTeam(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
+    return this.assign(accountId, displayId, { kind: 'remove-team' }, opts);
+  }
+
+  /**
+   * Team and agent together. One body cannot do it (the team would be ignored), and the order
+   * matters: the team change may clear or auto-pick the agent, so the agent is set second.
+   */
+  async assignTeamThenAgent(accountId: number, displayId: number, teamId: number, agentId: number, opts?: CallOptions): Promise<[AssignmentResult, AssignmentResult]> {
+    const team = await this.assignTeam(accountId, displayId, teamId, opts);
+    const agent = await this.assignAgent(accountId, displayId, agentId, opts);
+    return [team, agent];
+  }
+
+  /**
+   * `POST …/bulk_actions`: Chatwoot answers 200 with an EMPTY body at once and applies the change
+   * in a background job, without checking ids or access per conversation. Re-read to confirm.
+   */
+  async bulkAssign(accountId: number, displayIds: readonly number[], target: AssignmentTarget, opts?: CallOptions): Promise<void> {
+    if (displayIds.length === 0) return;
+    const body = { type: 'Conversation', ids: displayIds.map((i) => requireId(i, 'conversation id')), fields: assignmentBody(target) };
+    await this.http.call('POST', `${account(accountId)}/bulk_actions`, { empty: true }, { ...opts, body });
+  }
+}
+
+function account(accountId: number): string {
+  return `/api/v1/accounts/${requireId(accountId, 'account id')}`;
+}
+
+function conversation(accountId: number, displayId: number): string {
+  return `${account(accountId)}/conversations/${requireId(displayId, 'conversation id')}`;
+}
+
+function filterQuery(f: ConversationFilters) {
+  return {
+    status: f.q ? undefined : (f.status ?? 'open'),
+    inbox_id: f.inboxId,
+    team_id: f.teamId,
+    labels: f.labels?.length ? f.labels : undefined,
+    q: f.q || undefined,
+  };
+}
+
+/** Which of the meta counts describes the rows of an `assignee_type` filter. */
+export function countFor(meta: S.ConversationCounts, filter: AssigneeFilter): number {
+  switch (filter) {
+    case 'me':
+      return meta.mine_count;
+    case 'unassigned':
+      return meta.unassigned_count;
+    case 'assigned':
+      return meta.assigned_count;
+    case 'all':
+      return meta.all_count;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The Chatwoot API layer. It never imports `vscode`: it runs (and is tested) in plain Node, and the
+ * extension loads it lazily on first network use so that activation stays small.
+ */
+export { ChatwootClient, countFor, DEFAULT_PAGE_SIZE } from './client';
+export type { AssigneeFilter, AssignmentResult, ChatwootClientOptions, ConversationFilters, ConversationPage, ListConversationsParams, StatusFilter } from './client';
+export { assignmentBody, requireId } from './assignment';
+export type { AssignmentBody, AssignmentTarget } from './assignment';
+export { createDispatcher } from './dispatcher';
+export type { DispatcherSettings } from './dispatcher';
+export { ChatwootError, isChatwootError, MESSAGES } from './errors';
+export type { ChatwootErrorKind } from './errors';
+export { encodeQuery, parseServerUrl } from './http';
+export type { CallInfo, CallOptions } from './http';
+export type { Agent, AgentBot, Contact, Conversation, ConversationCounts, Inbox, Label, Message, Profile, ProfileAccount, RawTeam, Team } from './schemas';
