@@ -4,6 +4,19 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * The API layer (undici + zod) is a bundle of its own, `dist/api.js`, loaded on first network use
+ * by src/lazyApi.ts. This keeps it out of `dist/extension.js`, the code loaded at activation.
+ */
+const lazyApi = {
+  name: 'lazy-api',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/api$/ }, (args) =>
+      args.importer.endsWith('lazyApi.ts') ? { path: './api.js', external: true } : undefined,
+    );
+  },
+};
+
 /** Prints errors in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {
   name: 'esbuild-problem-matcher',
@@ -21,7 +34,7 @@ const problemMatcher = {
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', api: 'src/api/index.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -33,7 +46,7 @@ async function main() {
     external: ['vscode'],
     logLevel: 'silent',
     metafile: true,
-    plugins: [problemMatcher],
+    plugins: [lazyApi, problemMatcher],
   });
   if (watch) {
     await ctx.watch();

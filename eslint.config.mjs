@@ -25,6 +25,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api must stay vscode-free.' }] }] },
   },
   {
+    // Outside the API layer, only types may come from it: runtime code loads lazily (src/lazyApi.ts),
+    // so undici and zod stay out of the activation bundle. `api/counts` is dependency-free.
+    files: ['src/**/*.ts'],
+    ignores: ['src/api/**', 'src/lazyApi.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '(^|/)api(/(?!counts$).*)?$', allowTypeImports: true, message: 'Import API values through src/lazyApi.ts (types are fine).' }],
+          paths: [
+            { name: 'undici', allowTypeImports: true, message: 'undici belongs to src/api.' },
+            { name: 'zod', allowTypeImports: true, message: 'zod belongs to src/api.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },

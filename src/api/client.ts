@@ -6,9 +6,11 @@
  */
 import { assignmentBody, requireId, type AssignmentTarget } from './assignment';
 import { Transport, type CallOptions, type TransportOptions } from './http';
+import { countFor, type AssigneeFilter } from './counts';
 import * as S from './schemas';
 
-export type AssigneeFilter = 'me' | 'unassigned' | 'assigned' | 'all';
+export { countFor, type AssigneeFilter };
+
 export type StatusFilter = 'open' | 'resolved' | 'pending' | 'snoozed' | 'all';
 
 export interface ConversationFilters {
@@ -190,18 +192,4 @@ function filterQuery(f: ConversationFilters) {
     labels: f.labels?.length ? f.labels : undefined,
     q: f.q || undefined,
   };
-}
-
-/** Which of the meta counts describes the rows of an `assignee_type` filter. */
-export function countFor(meta: S.ConversationCounts, filter: AssigneeFilter): number {
-  switch (filter) {
-    case 'me':
-      return meta.mine_count;
-    case 'unassigned':
-      return meta.unassigned_count;
-    case 'assigned':
-      return meta.assigned_count;
-    case 'all':
-      return meta.all_count;
-  }
 }

@@ -8,6 +8,9 @@ import { request, type Dispatcher } from 'undici';
 import type * as z from 'zod';
 import { ChatwootError, errorFromResponse, MESSAGES } from './errors';
 import { describeZodError } from './zodIssues';
+import { parseServerUrl } from '../util/serverUrl';
+
+export { parseServerUrl };
 
 export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -110,23 +113,6 @@ export class Transport {
     const search = encodeQuery(query);
     return search ? `${url.href}?${search}` : url.href;
   }
-}
-
-/**
- * Validates a server URL: http(s) only, no credentials, no query or fragment. Plain `http://` is
- * the caller's policy decision (the extension allows it only for loopback hosts).
- */
-export function parseServerUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new TypeError(`Not a valid URL: ${raw}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`Only http(s) URLs are supported: ${raw}`);
-  if (url.username || url.password) throw new TypeError('The server URL must not contain a user name or password');
-  if (url.search || url.hash) throw new TypeError('The server URL must not contain a query or fragment');
-  return url;
 }
 
 /** Rails array syntax (`inbox_ids[]=1&inbox_ids[]=2`); undefined/null values are left out. */

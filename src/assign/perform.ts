@@ -1,0 +1,74 @@
+/**
+ * Sends one assignment, re-reads the conversation, and tells the user what the server recorded.
+ * Never throws: failures become an error notification naming the conversation. After an ambiguous
+ * failure (timeout or reset once the request was sent) the conversation is re-read, because the
+ * server may have applied it; the POST is never retried blindly.
+ */
+import * as vscode from 'vscode';
+import type { Conversation } from '../api';
+import type { Connection } from '../auth/connection';
+import { isChatwootError } from '../lazyApi';
+import { promptSignIn, showError } from '../ui/feedback';
+import type { Logger } from '../util/log';
+import { assignmentSummary } from '../util/present';
+import { toTarget, type AssigneeChoice } from './choice';
+import type { AssignmentEvents } from './events';
+import { describeOutcome } from './outcome';
+
+export interface PerformDeps {
+  connection: Connection;
+  events: AssignmentEvents;
+  log: Logger;
+}
+
+const OPEN = 'Open in Chatwoot';
+
+export async function performAssignment(
+  deps: PerformDeps,
+  accountId: number,
+  displayId: number,
+  choice: AssigneeChoice,
+  before?: Conversation,
+  signal?: AbortSignal,
+): Promise<Conversation | undefined> {
+  const client = deps.connection.client();
+  if (!client) {
+    promptSignIn('assign conversations');
+    return undefined;
+  }
+  const label = `#${displayId}`;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Assigning conversation ${label}…` }, () =>
+      client.assign(accountId, displayId, toTarget(choice), { signal }),
+    );
+  } catch (e) {
+    if (!(isChatwootError(e) && e.maybeProcessed)) {
+      showError(`Could not assign conversation ${label}`, e, deps.log);
+      return undefined;
+    }
+    deps.log.warn(`Assignment of ${label} may or may not have reached the server (${e.message}); re-reading it`);
+    const now = await client.getConversation(accountId, displayId).catch(() => undefined);
+    showError(`Could not confirm the assignment of conversation ${label}`, e, deps.log);
+    if (now) void vscode.window.showInformationMessage(`Conversation ${label} is now: ${assignmentSummary(now)}`);
+    deps.events.fire({ accountId, conversation: now, displayIds: [displayId] });
+    return now;
+  }
+
+  let after: Conversation | undefined;
+  try {
+    after = await client.getConversation(accountId, displayId, { signal });
+  } catch (e) {
+    deps.log.error(`Re-reading ${label} after the assignment failed`, e);
+  }
+  deps.events.fire({ accountId, conversation: after, displayIds: [displayId] });
+  if (!after) {
+    void vscode.window.showWarningMessage(`Conversation ${label}: the assignment was sent, but reading back the result failed. Refresh to see it.`);
+    return undefined;
+  }
+  const outcome = describeOutcome(choice, before, after);
+  deps.log.info(outcome.message);
+  const url = deps.connection.webUrl(accountId, displayId);
+  const show = outcome.differs ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(outcome.message, OPEN).then((pick) => (pick === OPEN && url ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined));
+  return after;
+}

@@ -1,0 +1,134 @@
+/**
+ * Set API Token and Sign Out. The token is checked with `GET /api/v1/profile` BEFORE it is stored;
+ * a rejected token is never stored. `executeCommand('chatwoot.signIn', { token })` does the same
+ * without prompting (for tests and automation).
+ */
+import * as vscode from 'vscode';
+import type { Profile } from '../api';
+import { Commands } from '../commands/ids';
+import { isChatwootError } from '../lazyApi';
+import { describeError } from '../ui/feedback';
+import type { Logger } from '../util/log';
+import type { Connection, Server } from './connection';
+
+const OPEN_SETTINGS = 'Open Settings';
+
+/** Why a token was not accepted, in one sentence that says "rejected" when the server refused it. */
+export function rejectionText(e: unknown, host: string): string {
+  if (isChatwootError(e)) {
+    switch (e.kind) {
+      case 'invalid-token':
+        return `${host} rejected this token (${e.serverMessage ?? 'invalid'}). Copy it again from Chatwoot → Profile Settings → Access Token.`;
+      case 'bot-token':
+        return `${host} rejected this token: it belongs to an agent bot. Use the access token of your own user profile.`;
+      case 'not-signed-in':
+      case 'unauthorized':
+        return `${host} rejected the request: ${describeError(e).message}`;
+      default:
+        return `Could not check the token with ${host}: ${describeError(e).message}`;
+    }
+  }
+  return `Could not check the token with ${host}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export function registerAuthCommands(connection: Connection, log: Logger): vscode.Disposable[] {
+  const serverOrComplain = (): Server | undefined => {
+    const server = connection.server;
+    if ('origin' in server) return server;
+    void vscode.window.showErrorMessage(`The chatwoot.serverUrl setting is not usable: ${server.error}`, OPEN_SETTINGS).then((c) =>
+      c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined,
+    );
+    return undefined;
+  };
+
+  const finish = async (server: Server, token: string, profile: Profile) => {
+    await connection.signIn(server, token, profile);
+    log.info(`Signed in to ${server.url} as ${profile.name} (user ${profile.id})`);
+    void vscode.window.showInformationMessage(`Signed in to ${server.host} as ${profile.name}`);
+  };
+
+  const signIn = async (arg?: { token?: unknown }): Promise<{ name: string } | undefined> => {
+    const server = serverOrComplain();
+    if (!server) return undefined;
+    if (typeof arg?.token === 'string') {
+      const token = arg.token.trim();
+      try {
+        const profile = await connection.verify(server, token);
+        await finish(server, token, profile);
+        return { name: profile.name };
+      } catch (e) {
+        log.warn(`Token check failed: ${describeError(e).message}`);
+        void vscode.window.showErrorMessage(rejectionText(e, server.host));
+        return undefined;
+      }
+    }
+    const accepted = await promptForToken(connection, server);
+    if (!accepted) return undefined;
+    await finish(server, accepted.token, accepted.profile);
+    return { name: accepted.profile.name };
+  };
+
+  const signOut = async () => {
+    const server = connection.server;
+    if (!connection.signedIn) {
+      void vscode.window.showInformationMessage('You are not signed in to Chatwoot.');
+      return;
+    }
+    await connection.signOut();
+    void vscode.window.showInformationMessage(`Signed out of ${'host' in server ? server.host : 'Chatwoot'}; the token was deleted from this machine's secret storage.`);
+  };
+
+  return [vscode.commands.registerCommand(Commands.signIn, signIn), vscode.commands.registerCommand(Commands.signOut, signOut)];
+}
+
+/** A password box that checks the token on Enter and keeps the box open with the reason when it fails. */
+function promptForToken(connection: Connection, server: Server): Promise<{ token: string; profile: Profile } | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = `Chatwoot: Set API Token for ${server.host}`;
+  box.prompt = `Paste the access token from Chatwoot → Profile Settings → Access Token. It is checked with ${server.host}, then kept in the OS secret store.`;
+  box.placeholder = 'API access token';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  const changeServer: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: 'Change the server URL (chatwoot.serverUrl)' };
+  box.buttons = [changeServer];
+  let controller: AbortController | undefined;
+
+  return new Promise((resolve) => {
+    const disposables: vscode.Disposable[] = [];
+    const done = (value: { token: string; profile: Profile } | undefined) => {
+      controller?.abort();
+      for (const d of disposables) d.dispose();
+      box.dispose();
+      resolve(value);
+    };
+    disposables.push(
+      box.onDidChangeValue(() => (box.validationMessage = undefined)),
+      box.onDidTriggerButton((b) => {
+        if (b === changeServer) void vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl');
+      }),
+      box.onDidAccept(async () => {
+        const token = box.value.trim();
+        if (token === '') {
+          box.validationMessage = 'Paste a token first.';
+          return;
+        }
+        controller?.abort();
+        const mine = (controller = new AbortController());
+        box.busy = true;
+        box.enabled = false;
+        try {
+          const profile = await connection.verify(server, token, mine.signal);
+          if (!mine.signal.aborted) done({ token, profile });
+        } catch (e) {
+          if (mine.signal.aborted) return;
+          box.validationMessage = { message: rejectionText(e, server.host), severity: vscode.InputBoxValidationSeverity.Error };
+        } finally {
+          box.busy = false;
+          box.enabled = true;
+        }
+      }),
+      box.onDidHide(() => done(undefined)),
+    );
+    box.show();
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * The connection to the configured Chatwoot server: which server, whether we hold a token for it,
+ * the API client (created on first use, which is when undici and zod are loaded), and the user's
+ * profile. Everything that needs the network goes through here.
+ */
+import * as vscode from 'vscode';
+import type { ChatwootClient, Profile } from '../api';
+import type { Dispatcher } from 'undici';
+import { affectsConnection, dispatcherSettings, requestTimeoutMs, serverSetting, type ServerSetting } from '../config';
+import { ContextKeys, setContext } from '../contextKeys';
+import { loadApi } from '../lazyApi';
+import type { Logger } from '../util/log';
+import { TokenStore, type StoredToken } from './tokenStore';
+
+export type Server = Extract<ServerSetting, { origin: string }>;
+
+export class Connection implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Sign-in state, server or connection settings changed: views should reload. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private setting: ServerSetting = serverSetting();
+  private stored: StoredToken | undefined;
+  private forgetSecret: (() => void) | undefined;
+  private dispatcher: Dispatcher | undefined;
+  private apiClient: ChatwootClient | undefined;
+  private cachedProfile: Promise<Profile> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly tokens: TokenStore,
+    private readonly log: Logger,
+  ) {
+    this.disposables.push(
+      tokens.onDidChange((origin) => {
+        if ('origin' in this.setting && origin === this.setting.origin.toLowerCase()) void this.reload('token changed');
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsConnection(e)) void this.reload('settings changed');
+      }),
+    );
+  }
+
+  /** Reads the token for the configured server; call once at activation. */
+  async initialize(): Promise<void> {
+    await this.reload('activation');
+    setContext(ContextKeys.loaded, true);
+  }
+
+  get server(): ServerSetting {
+    return this.setting;
+  }
+
+  get signedIn(): boolean {
+    return this.stored !== undefined;
+  }
+
+  /** The client for the configured server, or undefined when signed out. */
+  client(): ChatwootClient | undefined {
+    if (!this.stored || !('origin' in this.setting)) return undefined;
+    if (!this.apiClient) {
+      const api = loadApi();
+      this.dispatcher ??= api.createDispatcher(dispatcherSettings());
+      this.apiClient = new api.ChatwootClient({
+        baseUrl: this.stored.url,
+        token: this.stored.token,
+        dispatcher: this.dispatcher,
+        timeoutMs: requestTimeoutMs(),
+        userAgent: `chatwoot-assign-vscode/${vscode.version}`,
+        onCall: (c) => this.log.debug(`${c.method} ${c.path} → ${c.status ?? c.error ?? '?'} in ${c.ms} ms`),
+      });
+      this.log.info(`Using Chatwoot at ${this.stored.url}`);
+    }
+    return this.apiClient;
+  }
+
+  /** The signed-in user's profile, fetched once per sign-in (accounts and roles). */
+  profile(signal?: AbortSignal): Promise<Profile> {
+    const client = this.client();
+    if (!client) return Promise.reject(new Error('Not signed in to Chatwoot.'));
+    if (!this.cachedProfile) {
+      const generation = this.generation;
+      this.cachedProfile = client.getProfile().catch((e: unknown) => {
+        if (generation === this.generation) this.cachedProfile = undefined;
+        throw e;
+      });
+    }
+    return signal ? raceAbort(this.cachedProfile, signal) : this.cachedProfile;
+  }
+
+  /** Checks a token against `GET /api/v1/profile` without storing anything. */
+  async verify(server: Server, token: string, signal?: AbortSignal): Promise<Profile> {
+    const api = loadApi();
+    this.dispatcher ??= api.createDispatcher(dispatcherSettings());
+    const forget = this.log.redact(token);
+    try {
+      const probe = new api.ChatwootClient({ baseUrl: server.url, token, dispatcher: this.dispatcher, timeoutMs: requestTimeoutMs() });
+      return await probe.getProfile({ signal });
+    } finally {
+      forget();
+    }
+  }
+
+  async signIn(server: Server, token: string, profile: Profile): Promise<void> {
+    await this.tokens.store(server.origin, { url: server.url, token });
+    await this.reload('signed in');
+    this.cachedProfile = Promise.resolve(profile);
+  }
+
+  async signOut(): Promise<void> {
+    if ('origin' in this.setting) await this.tokens.delete(this.setting.origin);
+    await this.reload('signed out');
+  }
+
+  /** Records whether the last attempt to reach the server worked (drives the offline welcome view). */
+  setOnline(online: boolean): void {
+    setContext(ContextKeys.offline, !online);
+  }
+
+  /** The dashboard URL of a conversation, on the server the token belongs to. */
+  webUrl(accountId: number, displayId?: number): string | undefined {
+    if (!this.stored) return undefined;
+    const base = `${this.stored.url}/app/accounts/${accountId}`;
+    return displayId === undefined ? `${base}/dashboard` : `${base}/conversations/${displayId}`;
+  }
+
+  private async reload(reason: string): Promise<void> {
+    const generation = ++this.generation;
+    const setting = serverSetting();
+    const stored = 'origin' in setting ? await this.tokens.get(setting.origin) : undefined;
+    if (generation !== this.generation) return;
+    if ('error' in setting) this.log.warn(`chatwoot.serverUrl "${setting.raw}" is not usable: ${setting.error}`);
+    this.setting = setting;
+    this.stored = stored;
+    this.forgetSecret?.();
+    this.forgetSecret = stored ? this.log.redact(stored.token) : undefined;
+    this.apiClient = undefined;
+    this.cachedProfile = undefined;
+    const old = this.dispatcher;
+    this.dispatcher = undefined;
+    if (old) void old.close().catch(() => undefined);
+    setContext(ContextKeys.signedIn, stored !== undefined);
+    setContext(ContextKeys.offline, false);
+    this.log.info(`Connection reloaded (${reason}): ${stored ? `signed in to ${stored.url}` : 'signed out'}`);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.forgetSecret?.();
+    void this.dispatcher?.close().catch(() => undefined);
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

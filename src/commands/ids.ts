@@ -1,0 +1,14 @@
+/** Every command id of the extension, in one list; a test checks it equals `contributes.commands`. */
+export const Commands = {
+  signIn: 'chatwoot.signIn',
+  signOut: 'chatwoot.signOut',
+  assignConversation: 'chatwoot.assignConversation',
+  assignToMe: 'chatwoot.assignToMe',
+  unassign: 'chatwoot.unassign',
+  refresh: 'chatwoot.refresh',
+  openInBrowser: 'chatwoot.openInBrowser',
+  loadMore: 'chatwoot.loadMore',
+  showLog: 'chatwoot.showLog',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

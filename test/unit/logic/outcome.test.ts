@@ -1,0 +1,68 @@
+/** The assignment notification is written from what the server recorded, and says when that differs from the request. */
+import * as assert from 'node:assert/strict';
+import type { ChatwootClient } from '../../../src/api';
+import type { AssigneeChoice } from '../../../src/assign/choice';
+import { describeOutcome } from '../../../src/assign/outcome';
+import { assignmentSummary, byAvailability, conversationLabel, relativeTime } from '../../../src/util/present';
+import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
+
+describe('describeOutcome (against real fake responses)', () => {
+  let ctx: FakeContext;
+  let alice: ChatwootClient;
+  before(async () => {
+    ctx = await useFake();
+    alice = ctx.client(SEED_TOKENS.alice);
+  });
+  after(() => ctx.close());
+  beforeEach(() => ctx.control('POST', 'reset'));
+
+  async function run(id: number, choice: AssigneeChoice, send: () => Promise<unknown>) {
+    const before = await alice.getConversation(1, id);
+    await send();
+    return describeOutcome(choice, before, await alice.getConversation(1, id));
+  }
+
+  it('agent: "Conversation #21 assigned to Bob Brown"', async () => {
+    const o = await run(21, { kind: 'agent', agentId: 2, name: 'Bob Brown' }, () => alice.assignAgent(1, 21, 2));
+    assert.deepEqual(o, { message: 'Conversation #21 assigned to Bob Brown', differs: false });
+  });
+  it('agent with a team: the team is named', async () => {
+    const o = await run(16, { kind: 'agent', agentId: 3, name: 'Caz' }, () => alice.assignAgent(1, 16, 3));
+    assert.equal(o.message, 'Conversation #16 assigned to Caz (team sales)');
+  });
+  it('an agent the server did not record is reported as such', async () => {
+    const o = await run(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => alice.assignAgent(1, 1, 7));
+    assert.equal(o.differs, true);
+    assert.match(o.message, /#1 is Unassigned.*did not record Grace Garcia/);
+  });
+  it('unassign: "is now Unassigned"', async () => {
+    const o = await run(1, { kind: 'unassign' }, () => alice.unassign(1, 1));
+    assert.deepEqual(o, { message: 'Conversation #1 is now Unassigned', differs: false });
+  });
+  it('team with an auto-picked agent says so', async () => {
+    const o = await run(5, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 5, 1));
+    assert.deepEqual(o, { message: 'Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown', differs: true });
+  });
+  it('team that cleared the agent says so', async () => {
+    const o = await run(1, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 1, 2));
+    assert.deepEqual(o, { message: 'Conversation #1 assigned to team billing — Chatwoot removed Bob Brown (not in team billing); now Unassigned', differs: true });
+  });
+  it('team that kept the agent', async () => {
+    const o = await run(15, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 15, 1));
+    assert.deepEqual(o, { message: 'Conversation #15 assigned to team sales (assignee Bob Brown)', differs: false });
+  });
+  it('remove team', async () => {
+    const o = await run(4, { kind: 'remove-team' }, () => alice.removeTeam(1, 4));
+    assert.deepEqual(o, { message: 'Team removed from conversation #4 (assignee Alice Anderson)', differs: false });
+  });
+  it('labels and summaries used by the tree and pickers', async () => {
+    const c33 = await alice.getConversation(1, 33);
+    assert.equal(conversationLabel(c33), '#33 Customer 13');
+    assert.equal(assignmentSummary(c33), 'Triage Bot (bot)');
+    const c4 = await alice.getConversation(1, 4);
+    assert.equal(assignmentSummary(c4), 'Alice Anderson · team sales');
+    const agents = await alice.listAgents(1);
+    assert.deepEqual([...agents].sort(byAvailability).map((a) => a.available_name), ['Alice Anderson', 'Bob Brown', 'Ivan Ivanov', 'Caz', 'Dave Diaz', 'Erin Evans', 'Frank Fischer']);
+    assert.equal(relativeTime(1000, 1000 * 1000 + 3 * 3600 * 1000), '3 hours ago');
+  });
+});
