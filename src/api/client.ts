@@ -63,7 +63,7 @@ export class ChatwootClient {
   }
 
   /** `GET /api/v1/profile`: who the token belongs to, and their accounts with roles. */
-  getProfile(opts?: CallOptions): Promise<S.Profile> {
+  async getProfile(opts?: CallOptions): Promise<S.Profile> {
     return this.http.call('GET', '/api/v1/profile', { schema: S.Profile }, { ...opts });
   }
 
@@ -88,16 +88,16 @@ export class ChatwootClient {
   }
 
   /** By display id (`#21` in the dashboard), which is per account. */
-  getConversation(accountId: number, displayId: number, opts?: CallOptions): Promise<S.Conversation> {
+  async getConversation(accountId: number, displayId: number, opts?: CallOptions): Promise<S.Conversation> {
     return this.http.call('GET', conversation(accountId, displayId), { schema: S.Conversation }, { ...opts });
   }
 
   /** Every member of the account, administrators included, sorted by name. */
-  listAgents(accountId: number, opts?: CallOptions): Promise<S.Agent[]> {
+  async listAgents(accountId: number, opts?: CallOptions): Promise<S.Agent[]> {
     return this.http.call('GET', `${account(accountId)}/agents`, { schema: S.AgentList }, { ...opts });
   }
 
-  listTeams(accountId: number, opts?: CallOptions): Promise<S.Team[]> {
+  async listTeams(accountId: number, opts?: CallOptions): Promise<S.Team[]> {
     return this.http.call('GET', `${account(accountId)}/teams`, { schema: S.TeamList }, { ...opts });
   }
 
@@ -139,19 +139,19 @@ export class ChatwootClient {
     return { kind: 'team', target, team };
   }
 
-  assignAgent(accountId: number, displayId: number, agentId: number, opts?: CallOptions): Promise<AssignmentResult> {
+  async assignAgent(accountId: number, displayId: number, agentId: number, opts?: CallOptions): Promise<AssignmentResult> {
     return this.assign(accountId, displayId, { kind: 'agent', agentId }, opts);
   }
 
-  unassign(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
+  async unassign(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
     return this.assign(accountId, displayId, { kind: 'unassign' }, opts);
   }
 
-  assignTeam(accountId: number, displayId: number, teamId: number, opts?: CallOptions): Promise<AssignmentResult> {
+  async assignTeam(accountId: number, displayId: number, teamId: number, opts?: CallOptions): Promise<AssignmentResult> {
     return this.assign(accountId, displayId, { kind: 'team', teamId }, opts);
   }
 
-  removeTeam(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
+  async removeTeam(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
     return this.assign(accountId, displayId, { kind: 'remove-team' }, opts);
   }
 

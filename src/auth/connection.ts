@@ -112,6 +112,11 @@ export class Connection implements vscode.Disposable {
     await this.reload('signed out');
   }
 
+  /** What SecretStorage holds for the configured server (for the extension-host tests). */
+  async storedRecordForTests(): Promise<StoredToken | undefined> {
+    return 'origin' in this.setting ? this.tokens.get(this.setting.origin) : undefined;
+  }
+
   /** Records whether the last attempt to reach the server worked (drives the offline welcome view). */
   setOnline(online: boolean): void {
     setContext(ContextKeys.offline, !online);

@@ -1,0 +1,197 @@
+// HTTP front end: reads the request, routes /__fake/ control calls, and runs every other
+// request through the pipeline of §3 (latency → injected fault → rate limit → route →
+// authenticate → account → action). Every non-control request lands in the request log.
+
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FailRule } from './config';
+import { handleControl, type ControlTarget, type RecordedRequest } from './control';
+import { mergeParams, parseBody, parseQuery, type ParsedBody } from './params';
+import { readAuthHeader, authenticate, type AuthHeader } from './pipeline/auth';
+import { resolveAccount, resolveOwnAccount, type AccountScope } from './pipeline/account';
+import { Errors, HttpError, JSON_TYPE, json, routeNotFound, text, type Reply } from './reply';
+import { matchRoute } from './routes/table';
+import type { LargeOptions } from './seed/large';
+import { World } from './world';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ServerOptions {
+  large: LargeOptions | null;
+  latencyMs?: number;
+  perPage?: number;
+}
+
+interface IncomingData {
+  method: string;
+  pathname: string;
+  query: Record<string, unknown>;
+  body: ParsedBody;
+  auth: AuthHeader | null;
+  accept: string | undefined;
+  ip: string;
+}
+
+export class FakeServer implements ControlTarget {
+  readonly world: World;
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: http.Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(options: ServerOptions) {
+    this.world = new World({ large: options.large, latencyMs: options.latencyMs, perPage: options.perPage });
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch(() => write(res, json({ status: 500, error: 'Internal Server Error' }, 500), req.method));
+    });
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  reset(large?: LargeOptions | null): void {
+    this.world.reset(large);
+    this.requests.length = 0;
+  }
+
+  close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      // Keep-alive sockets would otherwise hold the test process open.
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const cut = rawUrl.search(/[?#]/);
+    const pathname = cut === -1 ? rawUrl : rawUrl.slice(0, cut);
+    const search = cut === -1 || rawUrl[cut] === '#' ? '' : rawUrl.slice(cut + 1).split('#')[0];
+    const method = (req.method ?? 'GET').toUpperCase();
+    const contentType = req.headers['content-type'];
+    const rawBody = await readBody(req);
+
+    if (pathname === '/__fake' || pathname.startsWith('/__fake/')) {
+      // Control bodies are JSON whatever the Content-Type (handy with `curl -d`).
+      write(res, safe(() => handleControl(this, method, pathname, parseBody(rawBody, 'application/json').logged)), method);
+      return;
+    }
+    const body = parseBody(rawBody, contentType);
+    const at = Date.now();
+    const incoming: IncomingData = {
+      method, pathname, query: parseQuery(search), body, auth: readAuthHeader(req.rawHeaders),
+      accept: req.headers.accept, ip: req.socket.remoteAddress ?? 'unknown',
+    };
+    // Latency applies to the Chatwoot API only, never to control routes.
+    if (/^\/api\/v1(\/|$)/.test(pathname) && this.world.config.latencyMs > 0) await this.sleep(this.world.config.latencyMs);
+    const reply = safe(() => this.dispatch(incoming));
+    this.requests.push({
+      method, path: pathname, query: plain(incoming.query) as Record<string, unknown>, body: plain(body.logged),
+      authHeader: incoming.auth ? incoming.auth.header : null, token: incoming.auth ? incoming.auth.token : null,
+      status: reply.status, at,
+    });
+    write(res, reply, method);
+  }
+
+  private dispatch(incoming: IncomingData): Reply {
+    const { world } = this;
+    const fault = takeFault(world.config.failNext, incoming.method, incoming.pathname);
+    if (fault) return fault;
+    // rack-attack runs before routing (§9): 429 text/plain, no Retry-After.
+    if (world.throttle.hit(incoming.ip, Date.now())) return text('Retry later\n', 429);
+    const match = matchRoute(incoming.method, incoming.pathname);
+    if (!match) return routeNotFound(incoming.accept, incoming.pathname);
+    const { route, path } = match;
+    const caller = authenticate(world.store, incoming.auth, route.botAllowed);
+    let scope: AccountScope | null = null;
+    if (route.scope === 'account') scope = resolveAccount(world.store, caller, path.account_id);
+    else if (route.scope === 'own-account') scope = resolveOwnAccount(world.store, caller, path.id);
+    const params = mergeParams(incoming.query, incoming.body.params);
+    return route.handler({ world, params, caller, account: scope ? scope.account : null, member: scope ? scope.member : null, path });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+/** Runs a handler; HttpError becomes its reply, anything else a Rails-style 500. */
+function safe(run: () => Reply): Reply {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof HttpError) return error.reply;
+    return Errors.internal().reply;
+  }
+}
+
+/** fail_next (§10): the first matching rule answers instead of the server, then expires. */
+function takeFault(rules: FailRule[], method: string, pathname: string): Reply | null {
+  const index = rules.findIndex((r) => (r.method === null || r.method === method) && r.regex.test(pathname));
+  if (index === -1) return null;
+  const rule = rules[index];
+  rule.remaining -= 1;
+  if (rule.remaining <= 0) rules.splice(index, 1);
+  if (rule.body !== null) return { status: rule.status, contentType: looksLikeJson(rule.body) ? JSON_TYPE : 'text/plain', body: rule.body };
+  if (rule.status >= 502 && rule.status <= 504) {
+    const title = `${rule.status} ${http.STATUS_CODES[rule.status] ?? 'Error'}`;
+    return text(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`, rule.status, 'text/html');
+  }
+  return json({ status: rule.status, error: http.STATUS_CODES[rule.status] ?? 'Error' }, rule.status);
+}
+
+function looksLikeJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Plain-prototype deep copy so tests can deepStrictEqual the log against literals. */
+function plain(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', finish);
+    req.on('close', finish);
+    req.on('error', finish);
+  });
+}
+
+function write(res: http.ServerResponse, reply: Reply, method: string | undefined): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.statusCode = reply.status;
+  if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(reply.body));
+  res.end(method === 'HEAD' ? undefined : reply.body);
+}
