@@ -26,6 +26,7 @@ export class Connection implements vscode.Disposable {
   private apiClient: ChatwootClient | undefined;
   private cachedProfile: Promise<Profile> | undefined;
   private generation = 0;
+  private profileGeneration = 0;
 
   constructor(
     private readonly tokens: TokenStore,
@@ -79,13 +80,20 @@ export class Connection implements vscode.Disposable {
     const client = this.client();
     if (!client) return Promise.reject(new Error('Not signed in to Chatwoot.'));
     if (!this.cachedProfile) {
-      const generation = this.generation;
+      const generation = ++this.profileGeneration;
       this.cachedProfile = client.getProfile().catch((e: unknown) => {
-        if (generation === this.generation) this.cachedProfile = undefined;
+        // A failed read is not cached, unless a newer one has replaced it meanwhile.
+        if (generation === this.profileGeneration) this.cachedProfile = undefined;
         throw e;
       });
     }
     return signal ? raceAbort(this.cachedProfile, signal) : this.cachedProfile;
+  }
+
+  /** Forgets the cached profile so the next `profile()` reads accounts and roles again. */
+  invalidateProfile(): void {
+    this.profileGeneration++;
+    this.cachedProfile = undefined;
   }
 
   /** Checks a token against `GET /api/v1/profile` without storing anything. */

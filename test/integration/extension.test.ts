@@ -51,7 +51,7 @@ describe('Chatwoot Assign in the extension host', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const manifest = ext.packageJSON as { contributes: { commands: Array<{ command: string }> } };
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('chatwoot.')).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('chatwoot.') && !c.startsWith('chatwoot.conversations.')).sort(); // VS Code adds focus/open/… commands per view
     assert.deepEqual(registered, contributed);
   });
 

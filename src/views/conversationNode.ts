@@ -1,0 +1,89 @@
+/**
+ * One conversation in the tree. The assign commands read `accountId` and `conversation` from the
+ * node the context menu hands them, so those two names are part of the contract.
+ */
+import * as vscode from 'vscode';
+import type { Conversation } from '../api';
+import {
+  assigneeText,
+  assignmentSummary,
+  botAssignee,
+  contactName,
+  conversationLabel,
+  humanAssignee,
+  lastMessage,
+  oneLine,
+  relativeTime,
+  statusText,
+} from '../util/present';
+import { groupId } from './nodes';
+import type { GroupKind } from './model';
+
+export class ConversationNode extends vscode.TreeItem {
+  readonly kind = 'conversation';
+
+  constructor(
+    readonly accountId: number,
+    readonly group: GroupKind,
+    readonly conversation: Conversation,
+    /** The signed-in user's id, to tell "mine" from "notMine". */
+    me: number | undefined,
+  ) {
+    super(conversationLabel(conversation), vscode.TreeItemCollapsibleState.None);
+    // Per group: a conversation can be under Mine and All at once, and tree ids must be unique.
+    this.id = `${groupId(accountId, group)}/${conversation.id}`;
+    this.description = assignmentSummary(conversation);
+    this.tooltip = conversationTooltip(conversation);
+    this.iconPath = conversationIcon(conversation, me);
+    this.contextValue = conversationContext(conversation, me).join(' ');
+    // No click command: selecting must stay harmless with multi-select; "Open in Chatwoot" is in the menu.
+  }
+}
+
+/**
+ * Capability tokens matched with `viewItem =~ /\btoken\b/` in package.json: always
+ * `conversation`; `assigned` (a human agent) or `unassigned`; `mine` or `notMine`; `hasTeam`;
+ * `bot` when an agent bot holds it (Chatwoot counts that as unassigned).
+ */
+export function conversationContext(c: Conversation, me: number | undefined): string[] {
+  const human = humanAssignee(c);
+  const tokens = ['conversation', human ? 'assigned' : 'unassigned', human && me !== undefined && human.id === me ? 'mine' : 'notMine'];
+  if (c.meta.team) tokens.push('hasTeam');
+  if (botAssignee(c)) tokens.push('bot');
+  return tokens;
+}
+
+function conversationIcon(c: Conversation, me: number | undefined): vscode.ThemeIcon {
+  const human = humanAssignee(c);
+  if (human && human.id === me) return new vscode.ThemeIcon('person', new vscode.ThemeColor('charts.green'));
+  if (human) return new vscode.ThemeIcon('person');
+  if (botAssignee(c)) return new vscode.ThemeIcon('robot');
+  return new vscode.ThemeIcon('circle-large-outline');
+}
+
+/** Contact names, labels and messages come from strangers: every value goes in as escaped text. */
+function conversationTooltip(c: Conversation): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  const line = (name: string, value: string | undefined) => {
+    if (!value) return;
+    md.appendMarkdown(`**${name}:** `);
+    md.appendText(oneLine(value, 200));
+    md.appendMarkdown('  \n');
+  };
+  md.appendMarkdown('**');
+  md.appendText(oneLine(conversationLabel(c)));
+  md.appendMarkdown('**\n\n');
+  const sender = c.meta.sender;
+  const reach = [sender.email, sender.phone_number].filter((x): x is string => !!x).join(', ');
+  line('Contact', reach ? `${contactName(c)} (${reach})` : contactName(c));
+  const channel = c.meta.channel?.replace(/^Channel::/, '');
+  line('Inbox', channel ? `${c.inbox_id} (${channel})` : String(c.inbox_id));
+  line('Status', statusText(c));
+  line('Assignee', assigneeText(c));
+  line('Team', c.meta.team?.name);
+  line('Labels', c.labels?.length ? c.labels.join(', ') : undefined);
+  const last = lastMessage(c);
+  line('Last message', last?.content ?? undefined);
+  line('Last activity', relativeTime(c.last_activity_at));
+  return md;
+}

@@ -1,0 +1,137 @@
+/**
+ * The tree's node classes other than conversations. Each node IS its TreeItem, so commands invoked
+ * from the tree receive the node itself. Account and group nodes are long-lived (one instance per
+ * id) because `onDidChangeTreeData` finds the element to refresh by identity.
+ */
+import * as vscode from 'vscode';
+import type { ProfileAccount } from '../api';
+import { Commands } from '../commands/ids';
+import { describeError, SET_TOKEN } from '../ui/feedback';
+import type { ConversationNode } from './conversationNode';
+import type { GroupKind } from './model';
+
+export type TreeNode = AccountNode | GroupNode | ConversationNode | LoadMoreNode | MessageNode;
+
+export class AccountNode extends vscode.TreeItem {
+  readonly kind = 'account';
+  account: ProfileAccount;
+
+  constructor(account: ProfileAccount, expanded: boolean) {
+    super(account.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = String(account.id);
+    this.iconPath = new vscode.ThemeIcon('organization');
+    this.account = account;
+    this.update(account);
+  }
+
+  get accountId(): number {
+    return this.account.id;
+  }
+
+  /** The profile marks suspended accounts; every request to them would be a 401. */
+  get suspended(): boolean {
+    return this.account.status === 'suspended';
+  }
+
+  update(account: ProfileAccount): void {
+    this.account = account;
+    this.label = account.name;
+    this.description = this.suspended ? 'suspended' : account.role;
+    // Whole-word tokens for `viewItem =~ /\baccount\b/` in package.json.
+    this.contextValue = this.suspended ? 'account suspended' : 'account';
+    this.tooltip = `${account.name} (account ${account.id}) · ${this.suspended ? 'suspended' : account.role}`;
+  }
+}
+
+const GROUP_LABEL: Record<GroupKind, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+const GROUP_ICON: Record<GroupKind, string> = { mine: 'account', unassigned: 'inbox', all: 'list-unordered' };
+const GROUP_TOOLTIP: Record<GroupKind, string> = {
+  mine: 'assigned to you',
+  unassigned: 'without an agent',
+  all: 'in the inboxes you can see',
+};
+
+export class GroupNode extends vscode.TreeItem {
+  readonly kind = 'group';
+  count: number | undefined;
+
+  constructor(
+    readonly accountId: number,
+    readonly group: GroupKind,
+  ) {
+    // Triage defaults: your own and the unassigned conversations open, the long "All" list closed.
+    super(GROUP_LABEL[group], group === 'all' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    this.id = groupId(accountId, group);
+    this.contextValue = 'group';
+    this.iconPath = new vscode.ThemeIcon(GROUP_ICON[group]);
+  }
+
+  setCount(count: number): void {
+    this.count = count;
+    this.description = String(count);
+    this.tooltip = `${count} open conversation${count === 1 ? '' : 's'} ${GROUP_TOOLTIP[this.group]}`;
+  }
+}
+
+export function groupId(accountId: number, group: GroupKind): string {
+  return `${accountId}/${group}`;
+}
+
+export class LoadMoreNode extends vscode.TreeItem {
+  readonly kind = 'loadMore';
+
+  constructor(
+    readonly parent: GroupNode,
+    loaded: number,
+  ) {
+    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    this.id = `${parent.id ?? ''}/more`;
+    this.description = parent.count === undefined ? undefined : `${loaded} of ${parent.count}`;
+    this.iconPath = new vscode.ThemeIcon('more');
+    this.contextValue = 'loadMore';
+    this.command = { command: Commands.loadMore, title: 'Load More Conversations', arguments: [this] };
+  }
+}
+
+/** Information, errors and the actions that fix them; never carries conversation data. */
+export class MessageNode extends vscode.TreeItem {
+  readonly kind = 'message';
+  readonly children: readonly MessageNode[];
+
+  constructor(
+    id: string,
+    label: string,
+    options: { icon: string; tooltip?: string; command?: vscode.Command; contextValue?: string; children?: MessageNode[] },
+  ) {
+    const children = options.children ?? [];
+    super(label, children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    this.children = children;
+    this.id = id;
+    this.iconPath = new vscode.ThemeIcon(options.icon);
+    this.tooltip = options.tooltip ?? label;
+    this.command = options.command;
+    this.contextValue = options.contextValue ?? 'message';
+  }
+}
+
+export function infoNode(id: string, text: string): MessageNode {
+  return new MessageNode(id, text, { icon: 'info' });
+}
+
+/**
+ * An error as a node (never a toast: the tree loads on its own). Its children offer Retry, Show
+ * Log and, when a new token fixes it, Set API Token.
+ */
+export function errorNode(parentId: string, error: unknown, retry: TreeNode | undefined): MessageNode {
+  const { message, actions } = describeError(error);
+  const action = (key: string, label: string, icon: string, command: vscode.Command) =>
+    new MessageNode(`${parentId}/error/${key}`, label, { icon, command, contextValue: 'action' });
+  const children = [
+    ...(actions.includes(SET_TOKEN)
+      ? [action('token', SET_TOKEN, 'key', { command: Commands.signIn, title: SET_TOKEN })]
+      : []),
+    action('retry', 'Retry', 'refresh', { command: Commands.refresh, title: 'Retry', arguments: retry ? [retry] : [] }),
+    action('log', 'Show Log', 'output', { command: Commands.showLog, title: 'Show Log' }),
+  ];
+  return new MessageNode(`${parentId}/error`, message, { icon: 'error', contextValue: 'error', children });
+}

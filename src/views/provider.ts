@@ -1,0 +1,203 @@
+/**
+ * Turns the model into tree nodes: accounts → Mine / Unassigned / All → conversations (+ Load
+ * more). `getChildren` never shows a toast and never throws: failures become nodes (or, when the
+ * server cannot be reached at all, an empty tree so that the "offline" welcome view shows).
+ */
+import * as vscode from 'vscode';
+import type { Profile, ProfileAccount } from '../api';
+import type { Connection } from '../auth/connection';
+import { isChatwootError } from '../lazyApi';
+import { isCancellation } from '../ui/feedback';
+import type { Logger } from '../util/log';
+import { ConversationNode } from './conversationNode';
+import { countOf, GROUP_KINDS, type ConversationsModel, type GroupKind } from './model';
+import { AccountNode, errorNode, groupId, GroupNode, infoNode, LoadMoreNode, type TreeNode } from './nodes';
+
+export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<TreeNode | undefined>();
+  /** Fires when `getChildren(node)` has produced its nodes (undefined = the root). */
+  readonly onDidLoad = this.loaded.event;
+  private readonly accountNodes = new Map<number, AccountNode>();
+  private readonly groupNodes = new Map<string, GroupNode>();
+  /** Accounts of the last profile read that can have conversations (not suspended). */
+  private activeAccountIds: number[] = [];
+  /** Shown as `TreeView.message` (only for the rare "no account at all"). */
+  rootMessage: string | undefined;
+  private disposed = false;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly model: ConversationsModel,
+    private readonly log: Logger,
+  ) {
+    // First counts are awaited by getChildren(account) itself; later changes re-render the groups.
+    this.subscription = model.onDidChangeCounts(({ accountId, first }) => {
+      const node = this.accountNodes.get(accountId);
+      if (!first && node) this.changed.fire(node);
+    });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case 'conversation':
+        return this.groupNodes.get(groupId(node.accountId, node.group));
+      case 'group':
+        return this.accountNodes.get(node.accountId);
+      case 'loadMore':
+        return node.parent;
+      default:
+        return undefined;
+    }
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (this.disposed) return [];
+    const children = await this.childrenOf(node);
+    this.loaded.fire(node);
+    return children;
+  }
+
+  /** Tells the tree that `node` (undefined = everything) must be asked again. */
+  fire(node?: TreeNode): void {
+    if (!this.disposed) this.changed.fire(node);
+  }
+
+  /** The live node for an account or group, whatever instance a command was handed. */
+  accountNode(accountId: number): AccountNode | undefined {
+    return this.accountNodes.get(accountId);
+  }
+
+  groupNode(accountId: number, kind: GroupKind): GroupNode | undefined {
+    return this.groupNodes.get(groupId(accountId, kind));
+  }
+
+  /** Sum of the newest Unassigned counts, or undefined while signed out. */
+  unassignedTotal(): number | undefined {
+    if (!this.connection.signedIn) return undefined;
+    return this.activeAccountIds.reduce((sum, id) => sum + (this.model.latestCounts.get(id)?.unassigned_count ?? 0), 0);
+  }
+
+  /** Loads the counts of every account (or of `only`), so the badge is right while the view is closed. */
+  async prefetchCounts(only?: number): Promise<void> {
+    if (this.disposed || !this.connection.signedIn) return;
+    const report = (e: unknown) => {
+      if (!isCancellation(e)) this.log.warn(`Could not load conversation counts for the badge: ${describe(e)}`);
+    };
+    try {
+      this.useProfile(await this.model.profile());
+    } catch (e) {
+      return report(e);
+    }
+    const ids = this.activeAccountIds.filter((id) => only === undefined || id === only);
+    await Promise.all(ids.map((id) => this.model.counts(id).catch(report)));
+  }
+
+  /** Another user or server: nothing of the old tree is valid. */
+  reset(): void {
+    this.activeAccountIds = [];
+    this.rootMessage = undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    this.changed.dispose();
+    this.loaded.dispose();
+  }
+
+  private async childrenOf(node: TreeNode | undefined): Promise<TreeNode[]> {
+    // A refresh aborts the loads it supersedes; their waiters simply ask the fresh entries (a few
+    // times at most: a cancellation that keeps coming back is reported like any other failure).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!node) return await this.roots();
+        switch (node.kind) {
+          case 'account':
+            return await this.accountChildren(node);
+          case 'group':
+            return await this.groupChildren(node);
+          case 'message':
+            return [...node.children];
+          default:
+            return [];
+        }
+      } catch (e) {
+        if (this.disposed) return [];
+        if (isCancellation(e) && attempt < 5) continue;
+        return this.failure(node, e);
+      }
+    }
+  }
+
+  private async roots(): Promise<TreeNode[]> {
+    if (!this.connection.signedIn) {
+      this.reset();
+      return []; // the signed-out welcome view
+    }
+    const profile = await this.model.profile();
+    this.connection.setOnline(true);
+    return this.useProfile(profile);
+  }
+
+  private useProfile(profile: Profile): AccountNode[] {
+    const active = profile.accounts.filter((a) => a.status !== 'suspended');
+    this.activeAccountIds = active.map((a) => a.id);
+    this.rootMessage = profile.accounts.length === 0 ? 'Your Chatwoot user is not a member of any account.' : undefined;
+    return profile.accounts.map((account) => this.accountNodeFor(account, profile, active.length));
+  }
+
+  private accountNodeFor(account: ProfileAccount, profile: Profile, activeCount: number): AccountNode {
+    let node = this.accountNodes.get(account.id);
+    if (node) {
+      node.update(account);
+    } else {
+      // Open the only account, or the one the user worked in last (as the dashboard does).
+      const expanded = account.status !== 'suspended' && (activeCount === 1 || account.id === profile.account_id);
+      node = new AccountNode(account, expanded);
+      this.accountNodes.set(account.id, node);
+    }
+    return node;
+  }
+
+  private async accountChildren(node: AccountNode): Promise<TreeNode[]> {
+    if (node.suspended) return [infoNode(`${node.accountId}/suspended`, 'This account is suspended.')];
+    const counts = await this.model.counts(node.accountId);
+    return GROUP_KINDS.map((kind) => {
+      const key = groupId(node.accountId, kind);
+      let group = this.groupNodes.get(key);
+      if (!group) this.groupNodes.set(key, (group = new GroupNode(node.accountId, kind)));
+      group.setCount(countOf(counts, kind));
+      return group;
+    });
+  }
+
+  private async groupChildren(node: GroupNode): Promise<TreeNode[]> {
+    const [profile, data] = await Promise.all([this.model.profile(), this.model.group(node.accountId, node.group)]);
+    const children: TreeNode[] = data.conversations.map((c) => new ConversationNode(node.accountId, node.group, c, profile.id));
+    if (children.length === 0) children.push(infoNode(`${node.id ?? ''}/empty`, 'No open conversations.'));
+    if (data.hasMore) children.push(new LoadMoreNode(node, data.conversations.length));
+    return children;
+  }
+
+  private failure(node: TreeNode | undefined, e: unknown): TreeNode[] {
+    const where = node ? `"${typeof node.label === 'string' ? node.label : (node.id ?? '?')}"` : 'accounts';
+    this.log.error(`Could not load Chatwoot ${where}`, e);
+    if (!node && isChatwootError(e) && (e.kind === 'network' || e.kind === 'timeout')) {
+      this.connection.setOnline(false);
+      return []; // the offline welcome view, with Retry
+    }
+    const retry = node && (node.kind === 'account' || node.kind === 'group') ? node : undefined;
+    return [errorNode(node?.id ?? 'root', e, retry)];
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
