@@ -47,7 +47,13 @@ function checkedLarge(large: StartOptions['large'] | null | undefined): LargeOpt
   return result;
 }
 
+function checkCount(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new TypeError(`startFakeChatwoot: ${name} must be an integer >= ${min}`);
+}
+
 export async function startFakeChatwoot(options: StartOptions = {}): Promise<FakeChatwoot> {
+  checkCount('perPage', options.perPage, 1);
+  checkCount('latencyMs', options.latencyMs, 0);
   const server = new FakeServer({ large: checkedLarge(options.large), latencyMs: options.latencyMs, perPage: options.perPage });
   const host = options.host ?? '127.0.0.1';
   const port = await server.listen(options.port ?? 0, host);
