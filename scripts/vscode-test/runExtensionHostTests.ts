@@ -103,6 +103,7 @@ export async function runExtensionHostTests(opts: ExtensionHostTestOptions): Pro
   const drive = async (): Promise<number> => {
     server = await startCodeServer({
       mode: opts.mode,
+      smokeTestDriver: opts.mode === 'server-main',
       folder: workspace,
       env: opts.env,
       settings: opts.settings,

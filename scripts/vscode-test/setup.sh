@@ -72,8 +72,19 @@ fi
 # 2. code-server from npm, install scripts off (npm 11 runs none that are not allow-listed anyway, and
 #    code-server's postinstall would fetch ripgrep from GitHub). Then do its postinstall.sh by hand.
 rm -f "$STAMP"
-# node-gyp must build against the installed headers instead of downloading them.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
+# node-gyp must build against the installed Node headers instead of downloading them (no nodejs.org here).
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix="$(node -p 'require("path").resolve(process.execPath, "..", "..")')"
+  for d in "$node_prefix" /usr /usr/local; do
+    if [ -f "$d/include/node/node.h" ]; then export npm_config_nodedir="$d"; break; fi
+  done
+fi
+if [ ! -f "${npm_config_nodedir:-/nonexistent}/include/node/node.h" ]; then
+  echo "vscode-test setup: no Node.js headers (include/node/node.h) next to $(command -v node) or in /usr;" >&2
+  echo "  node-gyp would try to download them. Install Node with its headers (e.g. NodeSource's nodejs," >&2
+  echo "  or Debian's libnode-dev) or set npm_config_nodedir to a folder holding include/node." >&2
+  exit 1
+fi
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false \
        npm_config_progress=false npm_config_loglevel="${npm_config_loglevel:-warn}" JOBS="${JOBS:-max}"
 mkdir -p "$DIR"

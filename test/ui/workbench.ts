@@ -274,8 +274,8 @@ export class Workbench {
 
   /**
    * Answer an InputBox (showInputBox / createInputBox): optionally check its title, prompt, placeholder and
-   * that it is a password box, fill the value, press Enter and wait for it to close. Throws with the validation
-   * message if the box stays open because the value is rejected.
+   * that it is a password box, fill the value, press Enter and wait until it closes (or the next step of a
+   * multi-step input replaces it). Throws with the validation message if the value is rejected.
    */
   async answerInputBox(
     text: string,
@@ -287,12 +287,25 @@ export class Workbench {
       throw new Error(`expected ${opts.password ? 'a password' : 'a plain'} input box`);
     }
     await qi.fill(text);
-    await this.page.waitForTimeout(100); // validation runs asynchronously
+    // validateInput runs in the extension host: let a stale error (from an earlier value) clear first, since
+    // VS Code ignores Enter while the box shows a validation error
+    await this.page.waitForTimeout(150);
+    const settle = Date.now() + 1500;
+    while ((await qi.hasError()) && Date.now() < settle) await this.page.waitForTimeout(100);
+    if (await qi.hasError()) throw new Error(`the input box rejects the value; it says: "${await qi.message()}"`);
+    // the box closes, or the next step of a multi-step input takes the widget over (a different state)
+    const state = async (): Promise<string> =>
+      JSON.stringify([await qi.title(), await qi.placeholder(), await qi.value().catch(() => ''), await qi.isPassword()]);
+    const answered = await state();
     await qi.accept();
     const until = Date.now() + 5000;
-    while (await qi.isOpen()) {
-      if ((await qi.hasError()) || Date.now() > until) {
-        throw new Error(`the input box did not accept the value; it says: "${await qi.message()}"`);
+    let retried = false;
+    while ((await qi.isOpen()) && (await state()) === answered) {
+      if (await qi.hasError()) throw new Error(`the input box rejects the value; it says: "${await qi.message()}"`);
+      if (Date.now() > until) throw new Error(`the input box stayed open; it says: "${await qi.message()}"`);
+      if (!retried && Date.now() > until - 4000) {
+        retried = true; // Enter may have raced a pending validation: press it once more
+        await qi.accept().catch(() => undefined);
       }
       await this.page.waitForTimeout(100);
     }
@@ -311,7 +324,14 @@ export class Workbench {
   /** Wait for a notification toast containing `text` (substring) or matching the RegExp; returns its message. */
   async waitForToast(text: TextMatch, timeout = 15_000): Promise<string> {
     const message = this.toast(text).locator(SEL.toastMessage);
-    await message.waitFor({ state: 'visible', timeout });
+    try {
+      await message.waitFor({ state: 'visible', timeout });
+    } catch (e) {
+      const shown = await this.toastMessages().catch(() => []);
+      throw new Error(`no notification toast matching ${String(text)} within ${timeout} ms; on screen: ${JSON.stringify(shown)}`, {
+        cause: e,
+      });
+    }
     return ((await message.textContent()) ?? '').trim();
   }
 
@@ -345,12 +365,17 @@ export class Workbench {
 
   /** Open a view container from the activity bar by its title (e.g. "Chatwoot"); no-op when already open. */
   async openViewContainer(title: string, timeout = 30_000): Promise<void> {
-    const item = this.page.locator(`${SEL.activityItems} a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
+    // the <li>, not its <a>: a number badge on the icon would intercept a click on the <a>
+    const item = this.page
+      .locator(SEL.activityItems)
+      .filter({ has: this.page.locator(`a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`) })
+      .first();
     await item.waitFor({ state: 'visible', timeout });
-    const checked = await item.evaluate(
-      (el: unknown) => (el as DomElement).closest('.action-item')?.classList.contains('checked') ?? false,
-    );
-    if (!checked) await item.click();
+    const checked = await item.evaluate((el: unknown) => (el as DomElement).classList.contains('checked'));
+    if (!checked) {
+      await item.click();
+      await this.moveMouseAway(); // no tooltip over the view in screenshots
+    }
     await this.page
       .locator(`${SEL.sidebar} .composite.title .title-label h2`)
       .filter({ hasText: new RegExp(`^${escapeRegExp(title)}`, 'i') })
@@ -443,10 +468,18 @@ export class Workbench {
 
   // ----- evidence -------------------------------------------------------------------------------------------
 
+  /** Park the mouse over the editor area so no hover / tooltip shows. */
+  async moveMouseAway(): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    await this.page.mouse.move(Math.round(size.width * 0.7), Math.round(size.height * 0.45));
+  }
+
   /** Save a PNG of the page into the screenshot dir; returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(this.screenshotDir, { recursive: true });
-    const file = path.join(this.screenshotDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+    let base = name.replace(/[^\w.-]+/g, '_');
+    if (base.length > 120) base = `${base.slice(0, 96)}~${base.slice(-23)}`; // keep suffixes like -FAILED
+    const file = path.join(this.screenshotDir, `${base}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
