@@ -9,6 +9,7 @@ import { checkServerUrl } from './util/serverUrl';
 
 export const DEFAULT_SERVER_URL = 'https://app.chatwoot.com';
 
+/** The user's value, else the default: never a workspace or folder value (see the file comment). */
 function userValue<T>(section: string, key: string): T | undefined {
   const inspected = vscode.workspace.getConfiguration(section).inspect<T>(key);
   return inspected?.globalValue ?? inspected?.defaultValue;
@@ -29,19 +30,29 @@ export function requestTimeoutMs(): number {
   return Math.min(300, Math.max(5, seconds)) * 1000;
 }
 
-/** VS Code's proxy settings, mapped for the undici dispatcher. */
+/**
+ * VS Code's proxy settings and `chatwoot.caCertificates`, mapped for the undici dispatcher (which
+ * reads the certificate files when it is built). User values only, like the server URL: these
+ * settings decide where the token travels.
+ */
 export function dispatcherSettings(): DispatcherSettings {
-  const http = vscode.workspace.getConfiguration('http');
-  const proxySupport = http.get<string>('proxySupport', 'override');
+  const proxySupport = userValue<string>('http', 'proxySupport') ?? 'override';
   const useVsCode = proxySupport !== 'off';
+  const noProxy = userValue<unknown>('http', 'noProxy');
+  const caFiles = userValue<unknown>('chatwoot', 'caCertificates');
   return {
     headersTimeoutMs: requestTimeoutMs(),
     bodyTimeoutMs: requestTimeoutMs(),
-    proxy: useVsCode ? http.get<string>('proxy') || undefined : undefined,
-    noProxy: useVsCode ? http.get<string[]>('noProxy') : undefined,
-    proxyAuthorization: useVsCode ? http.get<string>('proxyAuthorization') || undefined : undefined,
-    proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true),
+    proxy: useVsCode ? stringValue(userValue('http', 'proxy')) : undefined,
+    noProxy: useVsCode && Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : undefined,
+    proxyAuthorization: useVsCode ? stringValue(userValue('http', 'proxyAuthorization')) : undefined,
+    proxyStrictSSL: userValue<unknown>('http', 'proxyStrictSSL') !== false,
+    caFiles: Array.isArray(caFiles) ? (caFiles as unknown[]).map((f) => (typeof f === 'string' ? f : String(f))) : [],
   };
+}
+
+function stringValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** True when a configuration change may change where or how requests go. */

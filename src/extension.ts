@@ -3,8 +3,9 @@
  * HTTP stack (undici, zod) is loaded on the first network use, not here.
  */
 import * as vscode from 'vscode';
-import { registerAssignCommands } from './assign/commands';
 import { AssignmentEvents } from './assign/events';
+import { registerAssignCommands } from './assign/register';
+import { AssignSession } from './assign/session';
 import { registerAuthCommands } from './auth/commands';
 import { Connection } from './auth/connection';
 import { TokenStore } from './auth/tokenStore';
@@ -25,9 +26,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
   const tokens = new TokenStore(context.secrets);
   const connection = new Connection(tokens, log);
   const events = new AssignmentEvents();
-  context.subscriptions.push(channel, tokens, connection, events);
+  // What the pickers remember for the session (in memory only).
+  const session = new AssignSession(connection, events, log);
+  context.subscriptions.push(channel, tokens, connection, events, session);
 
-  const deps = { connection, events, log };
+  const deps = { connection, events, log, session };
   context.subscriptions.push(
     ...registerAuthCommands(connection, log),
     ...registerAssignCommands(deps),

@@ -74,7 +74,7 @@ export class ChatwootClient {
       assignee_type: params.assigneeType && params.assigneeType !== 'all' ? params.assigneeType : undefined,
       page,
     };
-    const body = await this.http.call('GET', `${account(accountId)}/conversations`, { schema: S.ConversationListResponse }, { ...opts, query });
+    const body = await this.http.call('GET', `${account(accountId)}/conversations`, { schema: S.ConversationListResponse }, { ...opts, query, resource: filtersResource(accountId, params) });
     const { meta, payload } = body.data;
     const matching = countFor(meta, params.assigneeType ?? 'all');
     const totalPages = Math.ceil(matching / this.pageSize);
@@ -83,32 +83,32 @@ export class ChatwootClient {
 
   /** `GET …/conversations/meta`: the four counts for the filters (no `data` wrapper). */
   async getConversationCounts(accountId: number, filters: ConversationFilters = {}, opts?: CallOptions): Promise<S.ConversationCounts> {
-    const body = await this.http.call('GET', `${account(accountId)}/conversations/meta`, { schema: S.ConversationMetaResponse }, { ...opts, query: filterQuery(filters) });
+    const body = await this.http.call('GET', `${account(accountId)}/conversations/meta`, { schema: S.ConversationMetaResponse }, { ...opts, query: filterQuery(filters), resource: filtersResource(accountId, filters) });
     return body.meta;
   }
 
   /** By display id (`#21` in the dashboard), which is per account. */
   async getConversation(accountId: number, displayId: number, opts?: CallOptions): Promise<S.Conversation> {
-    return this.http.call('GET', conversation(accountId, displayId), { schema: S.Conversation }, { ...opts });
+    return this.http.call('GET', conversation(accountId, displayId), { schema: S.Conversation }, { ...opts, resource: conversationResource(accountId, displayId) });
   }
 
   /** Every member of the account, administrators included, sorted by name. */
   async listAgents(accountId: number, opts?: CallOptions): Promise<S.Agent[]> {
-    return this.http.call('GET', `${account(accountId)}/agents`, { schema: S.AgentList }, { ...opts });
+    return this.http.call('GET', `${account(accountId)}/agents`, { schema: S.AgentList }, { ...opts, resource: accountResource(accountId) });
   }
 
   async listTeams(accountId: number, opts?: CallOptions): Promise<S.Team[]> {
-    return this.http.call('GET', `${account(accountId)}/teams`, { schema: S.TeamList }, { ...opts });
+    return this.http.call('GET', `${account(accountId)}/teams`, { schema: S.TeamList }, { ...opts, resource: accountResource(accountId) });
   }
 
   /** Administrators see every inbox; agents only their own. */
   async listInboxes(accountId: number, opts?: CallOptions): Promise<S.Inbox[]> {
-    const body = await this.http.call('GET', `${account(accountId)}/inboxes`, { schema: S.InboxPayload }, { ...opts });
+    const body = await this.http.call('GET', `${account(accountId)}/inboxes`, { schema: S.InboxPayload }, { ...opts, resource: accountResource(accountId) });
     return body.payload;
   }
 
   async listLabels(accountId: number, opts?: CallOptions): Promise<S.Label[]> {
-    const body = await this.http.call('GET', `${account(accountId)}/labels`, { schema: S.LabelPayload }, { ...opts });
+    const body = await this.http.call('GET', `${account(accountId)}/labels`, { schema: S.LabelPayload }, { ...opts, resource: accountResource(accountId) });
     return body.payload;
   }
 
@@ -119,7 +119,8 @@ export class ChatwootClient {
   async listAssignableAgents(accountId: number, inboxIds: readonly number[], opts?: CallOptions): Promise<S.Agent[]> {
     if (inboxIds.length === 0) throw new RangeError('listAssignableAgents needs at least one inbox id');
     const query = { inbox_ids: inboxIds.map((i) => requireId(i, 'inbox id')) };
-    const body = await this.http.call('GET', `${account(accountId)}/assignable_agents`, { schema: S.AgentPayload }, { ...opts, query });
+    const resource = `account ${accountId} or its ${inboxIds.length === 1 ? 'inbox' : 'inboxes'} ${inboxIds.join(', ')}`;
+    const body = await this.http.call('GET', `${account(accountId)}/assignable_agents`, { schema: S.AgentPayload }, { ...opts, query, resource });
     return body.payload;
   }
 
@@ -131,11 +132,13 @@ export class ChatwootClient {
   async assign(accountId: number, displayId: number, target: AssignmentTarget, opts?: CallOptions): Promise<AssignmentResult> {
     const path = `${conversation(accountId, displayId)}/assignments`;
     const body = assignmentBody(target);
+    const named = conversationResource(accountId, displayId);
     if ('assignee_id' in body) {
-      const agent = await this.http.call('POST', path, { schema: S.AgentAssignmentResponse }, { ...opts, body });
+      const agent = await this.http.call('POST', path, { schema: S.AgentAssignmentResponse }, { ...opts, body, resource: named });
       return { kind: 'agent', target, agent };
     }
-    const team = await this.http.call('POST', path, { schema: S.TeamAssignmentResponse }, { ...opts, body });
+    const resource = target.kind === 'team' ? `${named} or team ${target.teamId}` : named;
+    const team = await this.http.call('POST', path, { schema: S.TeamAssignmentResponse }, { ...opts, body, resource });
     return { kind: 'team', target, team };
   }
 
@@ -172,7 +175,7 @@ export class ChatwootClient {
   async bulkAssign(accountId: number, displayIds: readonly number[], target: AssignmentTarget, opts?: CallOptions): Promise<void> {
     if (displayIds.length === 0) return;
     const body = { type: 'Conversation', ids: displayIds.map((i) => requireId(i, 'conversation id')), fields: assignmentBody(target) };
-    await this.http.call('POST', `${account(accountId)}/bulk_actions`, { empty: true }, { ...opts, body });
+    await this.http.call('POST', `${account(accountId)}/bulk_actions`, { empty: true }, { ...opts, body, resource: accountResource(accountId) });
   }
 }
 
@@ -182,6 +185,21 @@ function account(accountId: number): string {
 
 function conversation(accountId: number, displayId: number): string {
   return `${account(accountId)}/conversations/${requireId(displayId, 'conversation id')}`;
+}
+
+/** What a 404 means, in the words of the message ("Chatwoot could not find …"). */
+function accountResource(accountId: number): string {
+  return `account ${accountId}`;
+}
+
+function conversationResource(accountId: number, displayId: number): string {
+  return `conversation #${displayId} in account ${accountId}`;
+}
+
+/** A team or inbox filter that does not exist is a 404 too. */
+function filtersResource(accountId: number, f: ConversationFilters): string {
+  const others = [f.teamId !== undefined ? `team ${f.teamId}` : undefined, f.inboxId !== undefined ? `inbox ${f.inboxId}` : undefined].filter(Boolean);
+  return others.length ? `account ${accountId} or its ${others.join(' or ')}` : accountResource(accountId);
 }
 
 function filterQuery(f: ConversationFilters) {

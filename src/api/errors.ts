@@ -5,7 +5,10 @@
  * UI can act on, and which keeps Chatwoot's own message (`serverMessage`) when the server sent one.
  * Chatwoot reports permission problems as 401 (never 403) and tells them apart only by the body, so
  * the mapping from (status, body) to kind lives here, in one place (see docs: API-FACTS §2.2).
+ *
+ * `message` says WHAT HAPPENED in one sentence; the UI (src/ui/errorText.ts) adds WHAT TO DO.
  */
+import { STATUS_CODES } from 'node:http';
 
 export type ChatwootErrorKind =
   /** 401 `{"error":"Invalid Access Token"}`: the token is unknown to this server. */
@@ -36,16 +39,34 @@ export type ChatwootErrorKind =
   | 'http-status'
   /** Connection refused/reset, DNS failure, TLS failure… */
   | 'network'
-  /** Connect, headers or body timeout. */
+  /** Connect, headers or body timeout, or the call's overall deadline. */
   | 'timeout'
   /** The caller aborted the request (e.g. the user pressed Escape). */
   | 'cancelled'
   /** Malformed JSON, a body of the wrong shape, an empty body where JSON was expected, too large… */
   | 'invalid-response';
 
+/** What went wrong below HTTP, for `network` and `timeout` errors (the UI picks its advice by it). */
+export type FailureCause =
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | 'reset'
+  | 'proxy'
+  | 'no-route'
+  | 'connect-timeout'
+  | 'headers-timeout'
+  | 'body-timeout'
+  | 'deadline'
+  | 'not-json'
+  | 'empty'
+  | 'shape'
+  | 'too-large'
+  | 'other';
+
 export interface ChatwootErrorDetails {
   status?: number;
-  /** The message Chatwoot itself wrote in the body, verbatim. */
+  /** The message Chatwoot itself wrote in the body, verbatim (HTML reduced to its title). */
   serverMessage?: string;
   /** For `invalid-response`: where the body went wrong (zod issue path, e.g. `data.payload[0].id`). */
   issuePath?: string;
@@ -55,8 +76,19 @@ export interface ChatwootErrorDetails {
   attributes?: string[];
   /** For `rate-limited`: seconds from a Retry-After header, when the server sent one. */
   retryAfterSeconds?: number;
+  /**
+   * When a retry may succeed, in seconds: Retry-After when sent, otherwise (429) the time to the
+   * next rate-limit window of Chatwoot's rack-attack (fixed 60 s buckets keyed by epoch / 60).
+   */
+  retryInSeconds?: number;
   /** For `redirect`: where the server wanted to send us (never followed). */
   location?: string;
+  /** For `not-found`: what the request named, e.g. "conversation #21 in account 1". */
+  resource?: string;
+  /** host[:port] of the server the call went to. */
+  host?: string;
+  /** For `network`, `timeout` and `invalid-response`: what failed. */
+  failure?: FailureCause;
   /** For `network`: the low-level code, e.g. ECONNREFUSED, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
   code?: string;
   /** True when the request may have reached the server before it failed (timeouts, resets). */
@@ -74,7 +106,11 @@ export class ChatwootError extends Error {
   readonly issues: string | undefined;
   readonly attributes: string[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly retryInSeconds: number | undefined;
   readonly location: string | undefined;
+  readonly resource: string | undefined;
+  readonly host: string | undefined;
+  readonly failure: FailureCause | undefined;
   readonly code: string | undefined;
   readonly maybeProcessed: boolean;
   readonly request: string | undefined;
@@ -89,7 +125,11 @@ export class ChatwootError extends Error {
     this.issues = details.issues;
     this.attributes = details.attributes;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.retryInSeconds = details.retryInSeconds;
     this.location = details.location;
+    this.resource = details.resource;
+    this.host = details.host;
+    this.failure = details.failure;
     this.code = details.code;
     this.maybeProcessed = details.maybeProcessed ?? false;
     this.request = details.request;
@@ -115,6 +155,9 @@ const UNAUTHORIZED_TEXTS: ReadonlyArray<[RegExp, ChatwootErrorKind]> = [
   [/sign in or sign up/i, 'not-signed-in'],
 ];
 
+/** Longest server text quoted in a message; the rest goes nowhere (the log has the request). */
+const MAX_SERVER_TEXT = 200;
+
 /**
  * Pulls the human message out of any of Chatwoot's error bodies: `{"error": "…"}`,
  * `{"errors": ["…"]}` (devise), `{"message": "…", "attributes": […]}` (validation).
@@ -136,35 +179,82 @@ export function extractServerMessage(body: unknown): { message?: string; attribu
   return { attributes };
 }
 
+/**
+ * A non-JSON error body as one short line: an HTML page (a proxy's error page) becomes its
+ * `<title>` (or first heading), anything else its whitespace-collapsed text, cut to 200 characters.
+ */
+export function summarizeText(text: string): string | undefined {
+  let value = text;
+  if (/<\s*(html|head|body|title|h1)\b/i.test(value)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(value)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(value)?.[1];
+    value = (title ?? value).replace(/<[^>]*>/g, ' ');
+  }
+  value = value.replace(/\s+/g, ' ').trim();
+  if (value === '') return undefined;
+  return value.length > MAX_SERVER_TEXT ? `${value.slice(0, MAX_SERVER_TEXT - 1)}…` : value;
+}
+
+export interface ResponseContext {
+  host?: string;
+  /** For a 404: what the request named, e.g. "conversation #21 in account 1". */
+  resource?: string;
+  /** When a retry may succeed (see `ChatwootErrorDetails.retryInSeconds`). */
+  retryInSeconds?: number;
+}
+
 /** Maps a non-2xx HTTP answer to a typed error. `body` is the parsed JSON, or the raw text. */
 export function errorFromResponse(
   status: number,
   body: unknown,
   headers: { retryAfter?: string; location?: string },
   request: string,
+  context: ResponseContext = {},
 ): ChatwootError {
-  const { message: serverMessage, attributes } =
-    typeof body === 'string' ? { message: body.trim() || undefined, attributes: undefined } : extractServerMessage(body);
-  const base = { status, serverMessage, request };
+  const { message: rawMessage, attributes } =
+    typeof body === 'string' ? { message: summarizeText(body), attributes: undefined } : extractServerMessage(body);
+  const serverMessage = rawMessage === undefined ? undefined : summarizeText(rawMessage);
+  const base = { status, serverMessage, request, host: context.host };
+  const method = request.split(' ', 1)[0] ?? 'GET';
 
   if (status === 401) {
     const text = serverMessage ?? '';
     const kind = UNAUTHORIZED_TEXTS.find(([re]) => re.test(text))?.[1] ?? 'unauthorized';
-    return new ChatwootError(kind, MESSAGES[kind](serverMessage), base);
+    return new ChatwootError(kind, MESSAGES[kind]({ server: serverMessage, status }), base);
   }
-  if (status === 404) return new ChatwootError('not-found', MESSAGES['not-found'](serverMessage), base);
+  if (status === 404) {
+    // Chatwoot's own 404 names a record it lacks; any other 404 (Rails' "Not Found" for an unknown
+    // route, a proxy's page) means the URL itself is wrong: a bad server path, or not Chatwoot.
+    if (body !== undefined && !/resource could not be found/i.test(serverMessage ?? '')) {
+      return new ChatwootError('not-found', MESSAGES['not-found']({ server: serverMessage, status, location: context.host, resource: request }), { ...base, failure: 'no-route' });
+    }
+    return new ChatwootError('not-found', MESSAGES['not-found']({ server: serverMessage, resource: context.resource }), { ...base, resource: context.resource });
+  }
   if (status === 422) {
-    return new ChatwootError('validation', MESSAGES.validation(serverMessage), { ...base, attributes });
+    return new ChatwootError('validation', MESSAGES.validation({ server: serverMessage }), { ...base, attributes });
   }
+  const retryAfterSeconds = parseRetryAfter(headers.retryAfter);
+  const retryInSeconds = context.retryInSeconds ?? retryAfterSeconds;
   if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(headers.retryAfter);
-    return new ChatwootError('rate-limited', MESSAGES['rate-limited'](serverMessage), { ...base, retryAfterSeconds });
+    return new ChatwootError('rate-limited', MESSAGES['rate-limited']({ server: serverMessage, retryInSeconds }), {
+      ...base,
+      retryAfterSeconds,
+      retryInSeconds,
+    });
   }
-  if (status >= 500) return new ChatwootError('server-error', MESSAGES['server-error'](serverMessage, status), base);
+  if (status >= 500) {
+    // A gateway error may come after Chatwoot already handled the request (the proxy lost the answer).
+    const maybeProcessed = method !== 'GET' && method !== 'HEAD' && (status === 502 || status === 504);
+    return new ChatwootError('server-error', MESSAGES['server-error']({ server: serverMessage, status, retryInSeconds }), {
+      ...base,
+      retryAfterSeconds,
+      retryInSeconds,
+      maybeProcessed,
+    });
+  }
   if (status >= 300 && status < 400) {
-    return new ChatwootError('redirect', MESSAGES.redirect(undefined, status), { ...base, location: headers.location });
+    return new ChatwootError('redirect', MESSAGES.redirect({ status, location: headers.location }), { ...base, serverMessage: undefined, location: headers.location });
   }
-  return new ChatwootError('http-status', MESSAGES['http-status'](serverMessage, status), base);
+  return new ChatwootError('http-status', MESSAGES['http-status']({ server: serverMessage, status }), base);
 }
 
 /** Retry-After is either delta-seconds or an HTTP date. */
@@ -175,30 +265,88 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-const withServer = (text: string, server: string | undefined) => (server ? `${text} (server said: "${server}")` : text);
+/** "HTTP 502 Bad Gateway". */
+export function statusLine(status: number | undefined): string {
+  if (status === undefined) return 'HTTP ?';
+  const text = STATUS_CODES[status];
+  return text ? `HTTP ${status} ${text}` : `HTTP ${status}`;
+}
 
-/** Default English messages; the extension layer may phrase them again for its UI. */
-export const MESSAGES: Record<ChatwootErrorKind, (server?: string, status?: number) => string> = {
-  'invalid-token': (s) => withServer('The Chatwoot server rejected the API access token.', s),
-  'not-signed-in': (s) =>
-    withServer(
-      'The Chatwoot server received no API token. A proxy in front of Chatwoot may be dropping the header.',
-      s,
-    ),
-  'bot-token': (s) => withServer('This is an agent-bot token; use the access token of a user profile.', s),
-  'account-suspended': (s) => withServer('This Chatwoot account is suspended.', s),
-  'not-account-member': (s) => withServer('You are not a member of this Chatwoot account.', s),
-  'not-permitted': (s) => withServer('You are not allowed to do this in Chatwoot.', s),
-  unauthorized: (s) => withServer('The Chatwoot server refused the request (401).', s),
-  'not-found': (s) => withServer('Not found on the Chatwoot server.', s),
-  validation: (s) => withServer('The Chatwoot server did not accept the request.', s),
-  'rate-limited': () => 'The Chatwoot server is rate-limiting requests; try again in a minute.',
-  'server-error': (s, status) => withServer(`The Chatwoot server failed (HTTP ${status ?? 500}).`, s),
-  redirect: (_s, status) =>
-    `The Chatwoot server answered with a redirect (HTTP ${status ?? 302}); redirects are not followed, so the token stays with the configured server. Check the server URL.`,
-  'http-status': (s, status) => withServer(`Unexpected answer from the Chatwoot server (HTTP ${status ?? '?'}).`, s),
-  network: (s) => withServer('Could not reach the Chatwoot server.', s),
+/** `text (HTTP 500 Internal Server Error, server said: "…")`: the server text only when it adds something. */
+function detail(status: number | undefined, server: string | undefined): string {
+  const line = status === undefined ? undefined : statusLine(status);
+  const adds = server !== undefined && !(line ?? '').toLowerCase().includes(server.toLowerCase().replace(/\.$/, ''));
+  if (line && adds) return ` (${line}, server said: "${server}")`;
+  if (line) return ` (${line})`;
+  return adds ? ` (server said: "${server}")` : '';
+}
+
+const said = (server: string | undefined) => (server ? ` (server said: "${server}")` : '');
+
+/** "try again in 37 s" / "in 2 min" */
+export function retryIn(seconds: number | undefined): string {
+  if (seconds === undefined) return 'try again in a minute';
+  const s = Math.max(1, Math.ceil(seconds));
+  return s < 120 ? `try again in ${s} s` : `try again in ${Math.ceil(s / 60)} min`;
+}
+
+/** Where a redirect pointed, without query or fragment (they may carry session data). */
+function redirectTarget(location: string | undefined): string {
+  if (!location) return 'an unnamed location';
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return location.split(/[?#]/, 1)[0].slice(0, MAX_SERVER_TEXT);
+  }
+}
+
+export interface MessageParts {
+  server?: string;
+  status?: number;
+  resource?: string;
+  retryInSeconds?: number;
+  location?: string;
+}
+
+/** WHAT HAPPENED, one sentence per kind of HTTP answer (transport failures are worded in http.ts). */
+export const MESSAGES: Record<ChatwootErrorKind, (p?: MessageParts) => string> = {
+  'invalid-token': (p = {}) => `The Chatwoot server rejected the API access token${said(p.server)}.`,
+  'not-signed-in': (p = {}) => `The Chatwoot server received no API token, so a proxy in front of it may be dropping the header${said(p.server)}.`,
+  'bot-token': (p = {}) => `The Chatwoot server refused the token because it belongs to an agent bot${said(p.server)}.`,
+  'account-suspended': (p = {}) => `This Chatwoot account is suspended${said(p.server)}.`,
+  'not-account-member': (p = {}) => `You are not a member of this Chatwoot account${said(p.server)}.`,
+  'not-permitted': (p = {}) => `Chatwoot does not allow you to do this${said(p.server)}.`,
+  unauthorized: (p = {}) => `The Chatwoot server refused the request${detail(401, p.server)}.`,
+  'not-found': (p = {}) =>
+    p.status === 404
+      ? `The server at ${p.location ?? 'the configured URL'} has no such address: ${p.resource ?? 'the request'}${detail(404, p.server)}.`
+      : `Chatwoot could not find ${p.resource ?? 'what the request named'}${said(p.server)}.`,
+  validation: (p = {}) => `The Chatwoot server did not accept the request${said(p.server)}.`,
+  // rack-attack's own "Retry later" adds nothing to this sentence (and is lost when retries give up).
+  'rate-limited': (p = {}) =>
+    `The Chatwoot server is rate-limiting requests from this network address${/^retry later\.?$/i.test(p.server ?? '') ? '' : said(p.server)}; ${retryIn(p.retryInSeconds)}.`,
+  'server-error': (p = {}) => {
+    const status = p.status ?? 500;
+    const when = p.retryInSeconds === undefined ? '' : `; it asks to ${retryIn(p.retryInSeconds)}`;
+    switch (status) {
+      case 500:
+        return `The Chatwoot server failed with an internal error${detail(status, p.server)}${when}.`;
+      case 502:
+        return `The proxy in front of the Chatwoot server got no valid answer from it${detail(status, p.server)}${when}.`;
+      case 503:
+        return `The Chatwoot server is temporarily unavailable${detail(status, p.server)}${when}.`;
+      case 504:
+        return `The proxy in front of the Chatwoot server timed out waiting for it${detail(status, p.server)}${when}.`;
+      default:
+        return `The Chatwoot server failed${detail(status, p.server)}${when}.`;
+    }
+  },
+  redirect: (p = {}) =>
+    `The Chatwoot server answered with a redirect (${statusLine(p.status ?? 302)}) to ${redirectTarget(p.location)}; redirects are not followed, so the token was not sent there.`,
+  'http-status': (p = {}) => `Unexpected answer from the Chatwoot server${detail(p.status, p.server)}.`,
+  network: (p = {}) => `Could not reach the Chatwoot server${said(p.server)}.`,
   timeout: () => 'The Chatwoot server did not answer in time.',
   cancelled: () => 'The request was cancelled.',
-  'invalid-response': (s) => withServer('The Chatwoot server sent a response this extension does not understand.', s),
+  'invalid-response': (p = {}) => `The Chatwoot server sent an answer this extension does not understand${said(p.server)}.`,
 };

@@ -3,11 +3,17 @@
  * in the `Api-Access-Token` header (nginx drops headers with underscores), has an AbortSignal and a
  * deadline, never follows redirects, always consumes or destroys the body, caps its size, and ends
  * either in a zod-validated value or a `ChatwootError`.
+ *
+ * Retries: the dispatcher may compose undici's retry interceptor (dispatcher.ts); every call hands
+ * it this transport's own decision (`retryOptions.retry`, see retry.ts), so a retry honours
+ * Retry-After, waits for Chatwoot's next rate-limit window after a bare 429, never outlives the
+ * call's deadline, never happens for a POST, and never resumes a half-read body.
  */
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher, type RetryHandler } from 'undici';
 import type * as z from 'zod';
-import { ChatwootError, errorFromResponse, MESSAGES } from './errors';
-import { describeZodError } from './zodIssues';
+import { ChatwootError, errorFromResponse } from './errors';
+import { parseResponseBody } from './parse';
+import { decideRetry, systemClock, toSeconds, waitBeforeRetryMs, type Clock, type RetryLimits, type RetryPolicy } from './retry';
 import { parseServerUrl } from '../util/serverUrl';
 
 export { parseServerUrl };
@@ -19,15 +25,19 @@ export interface TransportOptions {
   /** Server URL, e.g. `https://app.chatwoot.com` or `https://support.example.com/chatwoot`. */
   baseUrl: string;
   token: string;
-  /** The caller owns the dispatcher (pooling, proxy, retries) and closes it. */
+  /** The caller owns the dispatcher (pooling, proxy, retry limits) and closes it. */
   dispatcher: Dispatcher;
-  /** Overall deadline of one call, including retries made by the dispatcher. Default 30 s. */
+  /** Overall deadline of one call, including retries and their waits. Default 30 s. */
   timeoutMs?: number;
   /** Larger bodies are refused as an invalid response. Default 8 MiB. */
   maxResponseBytes?: number;
   userAgent?: string;
   /** Receives one line per finished call; never sees the token, query values or bodies. */
   onCall?: (info: CallInfo) => void;
+  /** Time source for deadlines and retry waits (tests inject one). Default: the system clock. */
+  clock?: Clock;
+  /** Rate-limit window used after a 429 without Retry-After (default: Chatwoot's 60 s). */
+  retryPolicy?: RetryPolicy;
 }
 
 export interface CallInfo {
@@ -36,6 +46,8 @@ export interface CallInfo {
   status?: number;
   ms: number;
   error?: string;
+  /** Retries made for this call (GET only). */
+  retries?: number;
 }
 
 /** What a call expects back. `empty` ignores the body (Chatwoot's `head :ok`). */
@@ -45,29 +57,49 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface CallInit extends CallOptions {
+  query?: Query;
+  body?: unknown;
+  /** What the path names, for a 404's message, e.g. "conversation #21 in account 1". */
+  resource?: string;
+}
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** undici's RetryHandler defaults, used for whatever the dispatcher's interceptor leaves unset. */
+const UNDICI_RETRY_DEFAULTS: RetryLimits = {
+  maxRetries: 5,
+  minTimeoutMs: 500,
+  maxTimeoutMs: 30_000,
+  timeoutFactor: 2,
+  methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'],
+  statusCodes: [500, 502, 503, 504, 429],
+  errorCodes: ['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'EHOSTUNREACH', 'EPIPE', 'UND_ERR_SOCKET'],
+};
+
+type Headers = Record<string, string | string[] | undefined> | string[] | null | undefined;
 
 export class Transport {
   readonly origin: string;
   private readonly prefix: string;
+  private readonly host: string;
 
   constructor(private readonly options: TransportOptions) {
     const url = parseServerUrl(options.baseUrl);
     this.origin = url.origin;
+    this.host = url.host;
     this.prefix = url.pathname.replace(/\/+$/, '');
   }
 
-  async call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    expect: Expect<T>,
-    init: { query?: Query; body?: unknown } & CallOptions = {},
-  ): Promise<T> {
+  async call<T>(method: 'GET' | 'POST', path: string, expect: Expect<T>, init: CallInit = {}): Promise<T> {
     const url = this.url(path, init.query);
     const label = `${method} ${this.prefix}${path}`;
-    const started = Date.now();
-    const deadline = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const clock = this.options.clock ?? systemClock;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const started = clock.now();
+    const deadlineAt = started + timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -81,26 +113,76 @@ export class Transport {
     }
 
     let status: number | undefined;
+    let headersArrived = false;
+    let retries = 0;
+    /** The policy's last decision (which failure, how long it said to wait), for "try again in N s". */
+    let last: { status: number | undefined; waitMs: number | undefined } | undefined;
+
+    // The dispatcher's retry interceptor (if any) asks this for every failed attempt.
+    const retry: RetryHandler.RetryCallback = (err, { state, opts }, cb) => {
+      const e = err as { statusCode?: number; code?: string; headers?: Headers };
+      const failedStatus = e.code === 'UND_ERR_REQ_RETRY' ? e.statusCode : undefined;
+      const decision = decideRetry({
+        method: opts.method ?? method,
+        attempt: state.counter,
+        status: failedStatus,
+        code: e.code,
+        retryAfter: header(e.headers, 'retry-after'),
+        headersArrived,
+        now: clock.now(),
+        deadlineAt,
+        reserveMs: Math.min(1_000, timeoutMs / 10),
+        limits: limitsOf(opts.retryOptions),
+        policy: this.options.retryPolicy,
+      });
+      last = { status: failedStatus, waitMs: decision.waitMs };
+      if (!decision.retry) {
+        cb(err);
+        return;
+      }
+      retries += 1;
+      clock.sleep(decision.waitMs, signal).then(
+        () => cb(null),
+        (reason: unknown) => cb(reason instanceof Error ? reason : new Error(String(reason))),
+      );
+    };
+
+    const retryInSeconds = (code: number, retryAfter: string | undefined): number | undefined => {
+      if (code !== 429 && !retryAfter) return undefined;
+      const ms = (last?.status === code ? last.waitMs : undefined) ?? waitBeforeRetryMs({ status: code, retryAfter, now: clock.now(), attempt: 1, limits: UNDICI_RETRY_DEFAULTS, policy: this.options.retryPolicy });
+      return toSeconds(ms);
+    };
+    const ctx: FailureContext = { label, method, host: this.host, timeoutMs, signal: init.signal, deadline, resource: init.resource, retryInSeconds };
+
     try {
       if (signal.aborted) throw signal.reason;
-      const response = await request(url, {
+      const options: Parameters<typeof request>[1] & { retryOptions: RetryHandler.RetryOptions } = {
         method,
         headers,
         body: payload,
         signal,
         dispatcher: this.options.dispatcher,
-      });
+        // A POST is never retried: its answer, whatever the status, passes through untouched.
+        retryOptions: method === 'GET' ? { retry } : { retry, methods: [], statusCodes: [], errorCodes: [] },
+      };
+      const response = await request(url, options);
+      headersArrived = true;
       status = response.statusCode;
-      const text = await readCapped(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, label);
+      const raw = await readCapped(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, { label, host: this.host, status });
       if (status < 200 || status >= 300) {
-        throw errorFromResponse(status, parseLoose(text), headerPair(response.headers), label);
+        const retryAfter = header(response.headers, 'retry-after');
+        throw errorFromResponse(status, parseLoose(raw.toString('utf8')), { retryAfter, location: resolveLocation(header(response.headers, 'location'), url) }, label, {
+          host: this.host,
+          resource: init.resource,
+          retryInSeconds: retryInSeconds(status, retryAfter),
+        });
       }
-      const value = 'empty' in expect ? (undefined as T) : parseBody(text, expect.schema, status, label);
-      this.options.onCall?.({ method, path, status, ms: Date.now() - started });
+      const value = 'empty' in expect ? (undefined as T) : parseResponseBody(raw, expect.schema, { status, request: label, host: this.host });
+      this.options.onCall?.({ method, path, status, ms: clock.now() - started, retries });
       return value;
     } catch (e) {
-      const error = toChatwootError(e, { label, method, host: new URL(this.origin).host, signal: init.signal, deadline, status });
-      this.options.onCall?.({ method, path, status: error.status ?? status, ms: Date.now() - started, error: error.kind });
+      const error = toChatwootError(e, ctx);
+      this.options.onCall?.({ method, path, status: error.status ?? status, ms: clock.now() - started, error: error.kind, retries });
       throw error;
     }
   }
@@ -130,7 +212,40 @@ export function encodeQuery(query: Query | undefined): string {
   return params.toString();
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number, label: string): Promise<string> {
+function limitsOf(o: RetryHandler.RetryOptions | undefined): RetryLimits {
+  const d = UNDICI_RETRY_DEFAULTS;
+  return {
+    maxRetries: o?.maxRetries ?? d.maxRetries,
+    minTimeoutMs: o?.minTimeout ?? d.minTimeoutMs,
+    maxTimeoutMs: o?.maxTimeout ?? d.maxTimeoutMs,
+    timeoutFactor: o?.timeoutFactor ?? d.timeoutFactor,
+    methods: o?.methods ?? d.methods,
+    statusCodes: o?.statusCodes ?? d.statusCodes,
+    errorCodes: o?.errorCodes ?? d.errorCodes,
+  };
+}
+
+/** One header from undici's header object (or raw `[name, value, …]` list). */
+function header(headers: Headers, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i].toLowerCase() === name) return headers[i + 1];
+    return undefined;
+  }
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function resolveLocation(location: string | undefined, base: string): string | undefined {
+  if (location === undefined) return undefined;
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number, ctx: { label: string; host: string; status: number }): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -138,13 +253,24 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number, la
     size += buffer.length;
     if (size > max) {
       body.destroy();
-      throw new ChatwootError('invalid-response', `The Chatwoot server sent more than ${Math.round(max / 1024)} KB; the response was refused.`, {
-        request: label,
+      const method = ctx.label.split(' ', 1)[0];
+      throw new ChatwootError('invalid-response', `${ctx.host} sent more than ${formatSize(max)} for one answer (${ctx.label}); it was refused.`, {
+        request: ctx.label,
+        host: ctx.host,
+        status: ctx.status,
+        failure: 'too-large',
+        maybeProcessed: ctx.status >= 200 && ctx.status < 300 && method !== 'GET' && method !== 'HEAD',
       });
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** 65536 → "64 KB", 8388608 → "8 MB". */
+function formatSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 function parseLoose(text: string): unknown {
@@ -155,85 +281,94 @@ function parseLoose(text: string): unknown {
   }
 }
 
-function parseBody<T>(text: string, schema: z.ZodType<T>, status: number, label: string): T {
-  if (text.trim() === '') {
-    throw new ChatwootError('invalid-response', `${MESSAGES['invalid-response']()} (empty body)`, { status, request: label, issues: 'empty body' });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ChatwootError('invalid-response', `${MESSAGES['invalid-response']()} (not JSON)`, {
-      status,
-      request: label,
-      issues: `not JSON: ${text.slice(0, 80)}`,
-      cause: e,
-    });
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const { path, pretty } = describeZodError(result.error);
-    throw new ChatwootError('invalid-response', `${MESSAGES['invalid-response']()} (at ${path})`, {
-      status,
-      request: label,
-      issuePath: path,
-      issues: pretty,
-    });
-  }
-  return result.data;
-}
-
-function headerPair(headers: Record<string, string | string[] | undefined>): { retryAfter?: string; location?: string } {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  return { retryAfter: first(headers['retry-after']), location: first(headers['location']) };
-}
-
 const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
-/** Turns anything thrown by undici, Node or our own code into one typed error. */
-export function toChatwootError(
-  e: unknown,
-  ctx: { label: string; method: string; host: string; signal?: AbortSignal; deadline: AbortSignal; status?: number },
-): ChatwootError {
-  if (e instanceof ChatwootError) return e;
-  const err = e as { name?: string; code?: string; message?: string; statusCode?: number; cause?: { code?: string } };
-  const code = err?.code ?? err?.cause?.code;
-  const sent = ctx.method !== 'GET';
-  const base = { request: ctx.label, code, cause: e };
+export interface FailureContext {
+  label: string;
+  method: string;
+  host: string;
+  /** The call's overall deadline, for the message. */
+  timeoutMs?: number;
+  /** The caller's own signal (cancellation). */
+  signal?: AbortSignal;
+  deadline: AbortSignal;
+  resource?: string;
+  retryInSeconds?: (status: number, retryAfter: string | undefined) => number | undefined;
+}
 
-  if (ctx.signal?.aborted) return new ChatwootError('cancelled', MESSAGES.cancelled(), base);
-  if (ctx.deadline.aborted || err?.name === 'TimeoutError') {
-    return new ChatwootError('timeout', `${ctx.host} did not answer in time.`, { ...base, maybeProcessed: sent });
-  }
-  if (err?.name === 'AbortError') return new ChatwootError('cancelled', MESSAGES.cancelled(), base);
+function seconds(ms: number | undefined): string {
+  if (ms === undefined) return 'in time';
+  const s = ms / 1000;
+  return `within ${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** Turns anything thrown by undici, Node or our own code into one typed error. */
+export function toChatwootError(e: unknown, ctx: FailureContext): ChatwootError {
+  if (e instanceof ChatwootError) return e;
+  const err = e as { name?: string; code?: string; message?: string; statusCode?: number; headers?: Headers; cause?: { code?: string; message?: string } };
+  const code = err?.code ?? err?.cause?.code;
+  const sent = ctx.method !== 'GET' && ctx.method !== 'HEAD';
+  const host = ctx.host;
+  const hostname = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  const base = { request: ctx.label, code, cause: e, host };
+  const network = (message: string, failure: 'refused' | 'dns' | 'tls' | 'reset' | 'proxy' | 'other', maybe = false) =>
+    new ChatwootError('network', message, { ...base, failure, maybeProcessed: maybe && sent });
+  const timeout = (message: string, failure: 'connect-timeout' | 'headers-timeout' | 'body-timeout' | 'deadline', maybe = true) =>
+    new ChatwootError('timeout', message, { ...base, failure, maybeProcessed: maybe && sent });
+
+  if (ctx.signal?.aborted) return new ChatwootError('cancelled', 'The request was cancelled.', base);
+  if (ctx.deadline.aborted || err?.name === 'TimeoutError') return timeout(`${host} did not answer ${seconds(ctx.timeoutMs)}.`, 'deadline');
+  if (err?.name === 'AbortError') return new ChatwootError('cancelled', 'The request was cancelled.', base);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new ChatwootError('timeout', `Connecting to ${ctx.host} timed out.`, base);
+    case 'ETIMEDOUT':
+      return timeout(`Connecting to ${host} timed out.`, 'connect-timeout', false);
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new ChatwootError('timeout', `${ctx.host} accepted the request but did not answer in time.`, { ...base, maybeProcessed: sent });
+      return timeout(`${host} accepted the request but sent no answer in time.`, 'headers-timeout');
     case 'UND_ERR_BODY_TIMEOUT':
-      return new ChatwootError('timeout', `${ctx.host} stopped sending its answer.`, { ...base, maybeProcessed: sent });
+      return timeout(`${host} started answering, then stopped sending before the answer was complete.`, 'body-timeout');
     case 'ECONNREFUSED':
-      return new ChatwootError('network', `Could not connect to ${ctx.host}: connection refused. Is the server URL right and the server running?`, base);
+      return network(`Could not connect to ${host}: connection refused.`, 'refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ChatwootError('network', `Could not find the host ${ctx.host} (DNS lookup failed). Check the server URL and your network.`, base);
+    case 'EAI_NONAME':
+      return network(`Could not find the host ${hostname} (DNS lookup failed).`, 'dns');
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ENETDOWN':
+    case 'EHOSTDOWN':
+      return network(`Could not reach ${host}: the network or host is unreachable (${code}).`, 'other');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
-      return new ChatwootError('network', `The connection to ${ctx.host} was closed unexpectedly.`, { ...base, maybeProcessed: sent });
+    case 'UND_ERR_CLOSED':
+      return network(`The connection to ${host} was closed before the answer was complete.`, 'reset', true);
     case 'UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE':
-      return new ChatwootError('invalid-response', 'The Chatwoot server sent a response that is too large.', base);
-    case 'UND_ERR_REQ_RETRY':
-      // The retry interceptor gave up on a retryable status; classify by that status.
-      return errorFromResponse(err.statusCode ?? ctx.status ?? 500, undefined, {}, ctx.label);
+      return new ChatwootError('invalid-response', `${host} sent a response that is too large (${ctx.label}); it was refused.`, { ...base, failure: 'too-large' });
+    case 'UND_ERR_REQ_RETRY': {
+      const status = err.statusCode ?? 0;
+      if (status >= 300) {
+        // The retry interceptor gave up on a retryable status (the body is gone; the status says enough).
+        const retryAfter = header(err.headers, 'retry-after');
+        return errorFromResponse(status, undefined, { retryAfter }, ctx.label, {
+          host,
+          resource: ctx.resource,
+          retryInSeconds: ctx.retryInSeconds?.(status, retryAfter),
+        });
+      }
+      // A resumed body the server could not serve as a range: the first answer broke off.
+      return network(`The connection to ${host} was closed before the answer was complete.`, 'reset', true);
+    }
+  }
+  if (err?.name === 'ProxyError') {
+    // The dispatcher already said what the proxy did and which setting fixes it (dispatcher.ts).
+    return network(err.message ?? 'The proxy failed.', 'proxy');
   }
   if (code && TLS_CODES.test(code)) {
-    return new ChatwootError(
-      'network',
-      `The TLS certificate of ${ctx.host} is not trusted (${code}). If the server uses a private CA, add its certificate in the settings.`,
-      base,
-    );
+    const what = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'does not match the host name' : 'is not trusted';
+    const why = err?.message ?? err?.cause?.message;
+    return network(`The TLS certificate of ${host} ${what} (${code}${why ? `: ${why}` : ''}).`, 'tls');
   }
-  return new ChatwootError('network', `Request to ${ctx.host} failed: ${err?.message ?? String(e)}`, { ...base, maybeProcessed: sent });
+  const why = err?.message ?? String(e);
+  return network(`Request to ${host} failed: ${why.replace(/\.$/, '')}.`, 'other', true);
 }

@@ -11,5 +11,7 @@ export type { DispatcherSettings } from './dispatcher';
 export { ChatwootError, isChatwootError, MESSAGES } from './errors';
 export type { ChatwootErrorKind } from './errors';
 export { encodeQuery, parseServerUrl } from './http';
+export { parseResponseBody } from './parse';
+export type { Clock, RetryPolicy } from './retry';
 export type { CallInfo, CallOptions } from './http';
 export type { Agent, AgentBot, Contact, Conversation, ConversationCounts, Inbox, Label, Message, Profile, ProfileAccount, RawTeam, Team } from './schemas';

@@ -1,4 +1,4 @@
-/** Formats zod errors for messages and logs: the first issue's path, and every issue pretty-printed. */
+/** Formats zod errors for messages and logs: the first issue's path and text, and every issue pretty-printed. */
 import * as z from 'zod';
 
 /** `["data","payload",0,"id"]` → `data.payload[0].id`; the root is `(root)`. */
@@ -11,7 +11,24 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? '(root)' : out;
 }
 
-export function describeZodError(error: z.ZodError): { path: string; pretty: string } {
+/** zod's "Invalid input: expected number, received string" → "expected number, received string". */
+export function issueText(message: string): string {
+  const text = message.replace(/^Invalid input: /, '').trim();
+  const short = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return short === '' ? 'invalid value' : short.charAt(0).toLowerCase() + short.slice(1);
+}
+
+export function describeZodError(error: z.ZodError): { path: string; first: string; pretty: string } {
   const first = error.issues[0];
-  return { path: first ? formatIssuePath(first.path) : '(root)', pretty: z.prettifyError(error) };
+  let pretty: string;
+  try {
+    pretty = z.prettifyError(error);
+  } catch {
+    pretty = error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('\n');
+  }
+  return {
+    path: first ? formatIssuePath(first.path) : '(root)',
+    first: first ? issueText(first.message) : 'invalid value',
+    pretty,
+  };
 }

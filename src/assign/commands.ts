@@ -1,11 +1,11 @@
 /**
  * The conversation commands: Assign Conversation (wizard, tree item, or non-interactive), Assign to
  * Me, Unassign, Open in Chatwoot. Each accepts a tree item (with `accountId` and `conversation`),
- * and from the Command Palette asks for the conversation. None of them ever throws.
+ * and from the Command Palette asks for the conversation. None of them ever throws. Loaded on the
+ * first use of a command (see register.ts), not at activation.
  */
 import * as vscode from 'vscode';
 import type { Conversation } from '../api';
-import { Commands } from '../commands/ids';
 import { promptSignIn, showError } from '../ui/feedback';
 import type { AssigneeChoice } from './choice';
 import { runFlow, type FlowDeps } from './flow';
@@ -27,7 +27,15 @@ export interface AssignArgs {
   removeTeam?: boolean;
 }
 
-type Deps = FlowDeps & PerformDeps;
+export type AssignDeps = FlowDeps & PerformDeps;
+type Deps = AssignDeps;
+
+export interface AssignHandlers {
+  assignConversation(arg?: unknown): Promise<Conversation | undefined>;
+  assignToMe(arg?: unknown): Promise<Conversation | undefined>;
+  unassign(arg?: unknown): Promise<Conversation | undefined>;
+  openInBrowser(arg?: unknown): Promise<string | undefined>;
+}
 
 export function isConversationTarget(arg: unknown): arg is ConversationTarget {
   const t = arg as Partial<ConversationTarget> | undefined;
@@ -58,7 +66,7 @@ export function parseAssignArgs(arg: unknown): { args: AssignArgs; choice: Assig
   return { args, choice: { kind: a.unassign ? 'unassign' : 'remove-team' } };
 }
 
-export function registerAssignCommands(deps: Deps): vscode.Disposable[] {
+export function createAssignHandlers(deps: Deps): AssignHandlers {
   const assignConversation = async (arg?: unknown): Promise<Conversation | undefined> => {
     const parsed = parseAssignArgs(arg);
     if (parsed && 'error' in parsed) {
@@ -75,7 +83,10 @@ export function registerAssignCommands(deps: Deps): vscode.Disposable[] {
   /** Assign to Me / Unassign: a tree item acts at once; from the palette, pick the conversation. */
   const quick = (title: string, choose: (me: { id: number; name: string }) => AssigneeChoice) => async (arg?: unknown) => {
     const start = isConversationTarget(arg) ? arg : undefined;
-    if (!deps.connection.client()) return promptSignIn(title.toLowerCase());
+    if (!deps.connection.client()) {
+      promptSignIn(title.toLowerCase());
+      return undefined;
+    }
     try {
       const picked = start ? { ...start, profile: await deps.connection.profile() } : await runFlow(deps, { title, needAssignee: false });
       if (!picked) return undefined;
@@ -88,7 +99,10 @@ export function registerAssignCommands(deps: Deps): vscode.Disposable[] {
   };
 
   const openInBrowser = async (arg?: unknown) => {
-    if (!deps.connection.client()) return promptSignIn('open conversations');
+    if (!deps.connection.client()) {
+      promptSignIn('open conversations');
+      return undefined;
+    }
     const picked = isConversationTarget(arg) ? arg : await runFlow(deps, { title: 'Open in Chatwoot', needAssignee: false });
     if (!picked) return undefined;
     const url = deps.connection.webUrl(picked.accountId, picked.conversation.id);
@@ -96,12 +110,12 @@ export function registerAssignCommands(deps: Deps): vscode.Disposable[] {
     return url;
   };
 
-  return [
-    vscode.commands.registerCommand(Commands.assignConversation, assignConversation),
-    vscode.commands.registerCommand(Commands.assignToMe, quick('Assign to Me', (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }))),
-    vscode.commands.registerCommand(Commands.unassign, quick('Unassign', () => ({ kind: 'unassign' }))),
-    vscode.commands.registerCommand(Commands.openInBrowser, openInBrowser),
-  ];
+  return {
+    assignConversation,
+    assignToMe: quick('Assign to Me', (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true })),
+    unassign: quick('Unassign', () => ({ kind: 'unassign' })),
+    openInBrowser,
+  };
 }
 
 async function assignWithoutPrompts(deps: Deps, args: AssignArgs, choice: AssigneeChoice): Promise<Conversation | undefined> {

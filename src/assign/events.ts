@@ -7,6 +7,8 @@ export interface AssignmentEvent {
   /** The conversation as re-read after the assignment (undefined when the re-read failed). */
   conversation: Conversation | undefined;
   displayIds: number[];
+  /** Bulk assignments: every conversation re-read afterwards. */
+  conversations?: Conversation[];
 }
 
 export class AssignmentEvents implements vscode.Disposable {

@@ -4,7 +4,7 @@
  * already know some answers (a tree item, "Assign to Me" from the palette) start further in.
  */
 import * as vscode from 'vscode';
-import type { Conversation, ConversationPage, Profile, ProfileAccount } from '../api';
+import type { Conversation, Profile, ProfileAccount } from '../api';
 import type { Connection } from '../auth/connection';
 import { describeError, promptSignIn, showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
@@ -14,10 +14,12 @@ import { pickAccount, usableAccounts } from './pickAccount';
 import { pickAssignee } from './pickAssignee';
 import { pickConversation } from './pickConversation';
 import { BACK, FlowCancelled, type StepContext } from './quickInput';
+import type { AssignSession } from './session';
 
 export interface FlowDeps {
   connection: Connection;
   log: Logger;
+  session: AssignSession;
 }
 
 export interface FlowOptions {
@@ -47,9 +49,10 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
   const controller = new AbortController();
   const errorText = (e: unknown) => describeError(e).message;
   try {
-    const profile = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Chatwoot: loading your accounts…' }, () =>
-      deps.connection.profile(controller.signal),
-    );
+    // Remembered for the session: the account step shows at once (refreshed in the background).
+    const profile = deps.session.cachedProfile
+      ? await deps.session.profile(controller.signal)
+      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Chatwoot: loading your accounts…' }, () => deps.session.profile(controller.signal));
     const accounts = usableAccounts(profile);
     if (!options.start && accounts.length === 0) {
       void vscode.window.showWarningMessage('Your Chatwoot profile has no active account to assign conversations in.');
@@ -64,16 +67,13 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
     let accountId = options.start?.accountId ?? account?.id;
     let conversation = options.start?.conversation;
     let data: AccountData | undefined;
-    let firstPage: Promise<ConversationPage> | undefined;
     let choice: AssigneeChoice | undefined;
+    // As soon as the account is known, everything the next steps show is requested in parallel.
     const prepare = (id: number) => {
       if (data?.accountId === id) return;
-      data = new AccountData(client, id, controller.signal, deps.log);
-      data.prefetch();
-      if (!options.start) {
-        firstPage = client.listConversations(id, { assigneeType: 'all' }, { signal: controller.signal });
-        firstPage.catch(() => undefined);
-      }
+      data = new AccountData(client, id, controller.signal, deps.log, deps.session.account(id));
+      data.prefetch({ firstPage: !options.start });
+      if (options.start && options.needAssignee) data.agentsFor([options.start.conversation.inbox_id]).catch(() => undefined);
     };
     if (accountId !== undefined) prepare(accountId);
 
@@ -87,15 +87,14 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
         accountId = picked.id;
         prepare(picked.id);
       } else if (step === 'conversation') {
-        const picked = await pickConversation(ctx, { client, data: data!, accountName: account?.name ?? `account ${accountId}`, origin: server.origin, describeError: errorText, firstPage });
-        firstPage = undefined; // used once; going back and forth reloads
+        const picked = await pickConversation(ctx, { client, data: data!, accountName: account?.name ?? `account ${accountId}`, origin: server.origin, describeError: errorText });
         if (picked === BACK) {
           i--;
           continue;
         }
         conversation = picked;
       } else {
-        const picked = await pickAssignee(ctx, conversation!, profile, data!, errorText);
+        const picked = await pickAssignee(ctx, [conversation!], profile, data!, errorText);
         if (picked === BACK) {
           i--;
           continue;

@@ -1,11 +1,13 @@
 /**
- * Sends one assignment, re-reads the conversation, and tells the user what the server recorded.
+ * Sends one assignment and tells the user what the server recorded: first from the POST's own
+ * answer (one round trip after the last pick), then, if the re-read that follows at once shows
+ * something else (a team that auto-assigned or removed the agent), in a corrected notification.
  * Never throws: failures become an error notification naming the conversation. After an ambiguous
  * failure (timeout or reset once the request was sent) the conversation is re-read, because the
  * server may have applied it; the POST is never retried blindly.
  */
 import * as vscode from 'vscode';
-import type { Conversation } from '../api';
+import type { AssignmentResult, Conversation } from '../api';
 import type { Connection } from '../auth/connection';
 import { isChatwootError } from '../lazyApi';
 import { promptSignIn, showError } from '../ui/feedback';
@@ -13,7 +15,7 @@ import type { Logger } from '../util/log';
 import { assignmentSummary } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
 import type { AssignmentEvents } from './events';
-import { describeOutcome } from './outcome';
+import { describeOutcome, describePosted, type Outcome } from './outcome';
 
 export interface PerformDeps {
   connection: Connection;
@@ -37,8 +39,9 @@ export async function performAssignment(
     return undefined;
   }
   const label = `#${displayId}`;
+  let posted: AssignmentResult;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Assigning conversation ${label}…` }, () =>
+    posted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Assigning conversation ${label}…` }, () =>
       client.assign(accountId, displayId, toTarget(choice), { signal }),
     );
   } catch (e) {
@@ -54,6 +57,11 @@ export async function performAssignment(
     return now;
   }
 
+  // The user hears at once what the POST's own answer says; the re-read follows and corrects it.
+  const url = deps.connection.webUrl(accountId, displayId);
+  const first = describePosted(choice, before, posted);
+  if (first) notify(first, url, deps.log);
+
   let after: Conversation | undefined;
   try {
     after = await client.getConversation(accountId, displayId, { signal });
@@ -62,13 +70,19 @@ export async function performAssignment(
   }
   deps.events.fire({ accountId, conversation: after, displayIds: [displayId] });
   if (!after) {
-    void vscode.window.showWarningMessage(`Conversation ${label}: the assignment was sent, but reading back the result failed. Refresh to see it.`);
+    if (!first) void vscode.window.showWarningMessage(`Conversation ${label}: the assignment was sent, but reading back the result failed. Refresh to see it.`);
     return undefined;
   }
   const outcome = describeOutcome(choice, before, after);
-  deps.log.info(outcome.message);
-  const url = deps.connection.webUrl(accountId, displayId);
+  // Said already, unless the server recorded something other than its answer suggested.
+  const correct = !first || (first.tentative ? outcome.differs : outcome.message !== first.message);
+  if (correct) notify(outcome, url, deps.log);
+  else deps.log.info(`${outcome.message} (confirmed by the re-read)`);
+  return after;
+}
+
+function notify(outcome: Outcome, url: string | undefined, log: Logger): void {
+  log.info(outcome.message);
   const show = outcome.differs ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(outcome.message, OPEN).then((pick) => (pick === OPEN && url ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined));
-  return after;
 }

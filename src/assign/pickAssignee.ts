@@ -1,7 +1,8 @@
 /**
- * Step 3: who gets the conversation. "Assign to me" first, then "Unassign" / "Remove team" when
- * they apply, then the agents the dashboard would offer for the conversation's inbox (online →
- * busy → offline), then the teams. The current assignee and team are marked.
+ * Step 3: who gets the conversation (or the selected conversations). "Assign to me" first, then
+ * "Unassign" / "Remove team" when they apply, then the agents the dashboard would offer for the
+ * inboxes involved (online → busy → offline), then the teams. The current assignee and team are
+ * marked. What the session remembers shows at once; the fresh lists replace it.
  */
 import * as vscode from 'vscode';
 import type { Agent, Conversation, Profile, Team } from '../api';
@@ -18,27 +19,38 @@ const AVAILABILITY_ICON: Record<string, vscode.ThemeIcon> = {
   offline: new vscode.ThemeIcon('circle-outline'),
 };
 
-export function assigneeItems(conversation: Conversation, me: Profile, agents: readonly Agent[], teams: readonly Team[]): Item[] {
-  const current = humanAssignee(conversation);
-  const bot = botAssignee(conversation);
-  const team = conversation.meta.team;
+/** "currently Bob Brown" for one conversation, "3 of 7 assigned" for several. */
+function currently(conversations: readonly Conversation[], has: (c: Conversation) => string | undefined, many: string): string {
+  const values = conversations.map(has).filter((v): v is string => v !== undefined);
+  if (conversations.length === 1) return `currently ${values[0]}`;
+  return `${values.length} of ${conversations.length} ${many}`;
+}
+
+export function assigneeItems(conversations: readonly Conversation[], me: Profile, agents: readonly Agent[], teams: readonly Team[]): Item[] {
+  const single = conversations.length === 1;
+  const assignees = new Set(conversations.map((c) => humanAssignee(c)?.id).filter((id): id is number => id !== undefined));
+  const teamIds = new Set(conversations.map((c) => c.meta.team?.id).filter((id): id is number => id !== undefined));
+  const assigneeName = (c: Conversation) => humanAssignee(c)?.available_name ?? (botAssignee(c) ? `${botAssignee(c)?.name} (bot)` : undefined);
+  const myName = me.available_name ?? me.name;
+  const mineAll = assignees.size === 1 && assignees.has(me.id) && conversations.every((c) => humanAssignee(c));
   const items: Item[] = [
     {
       label: 'Assign to me',
-      description: current?.id === me.id ? 'you are the assignee' : (me.available_name ?? me.name),
+      description: mineAll ? (single ? 'you are the assignee' : 'you are the assignee of all') : myName,
       iconPath: new vscode.ThemeIcon('account'),
-      choice: { kind: 'agent', agentId: me.id, name: me.available_name ?? me.name, isMe: true },
+      choice: { kind: 'agent', agentId: me.id, name: myName, isMe: true },
     },
   ];
-  if (current || bot) {
-    items.push({ label: 'Unassign', description: `currently ${current?.available_name ?? `${bot?.name} (bot)`}`, iconPath: new vscode.ThemeIcon('circle-slash'), choice: { kind: 'unassign' } });
+  if (conversations.some((c) => assigneeName(c))) {
+    items.push({ label: 'Unassign', description: currently(conversations, assigneeName, 'assigned'), iconPath: new vscode.ThemeIcon('circle-slash'), choice: { kind: 'unassign' } });
   }
-  if (team) {
-    items.push({ label: 'Remove team', description: `currently ${team.name}`, iconPath: new vscode.ThemeIcon('close'), choice: { kind: 'remove-team' } });
+  if (teamIds.size > 0) {
+    items.push({ label: 'Remove team', description: currently(conversations, (c) => c.meta.team?.name, 'with a team'), iconPath: new vscode.ThemeIcon('close'), choice: { kind: 'remove-team' } });
   }
   items.push({ label: 'Agents', kind: vscode.QuickPickItemKind.Separator });
   for (const agent of [...agents].sort(byAvailability)) {
-    const marks = [agent.availability_status, agent.id === current?.id ? 'current assignee' : undefined, agent.id === me.id ? 'you' : undefined];
+    const current = assignees.has(agent.id) ? (single ? 'current assignee' : 'assignee of some') : undefined;
+    const marks = [agent.availability_status, current, agent.id === me.id ? 'you' : undefined];
     items.push({
       label: agent.available_name,
       description: marks.filter(Boolean).join(' · '),
@@ -49,9 +61,10 @@ export function assigneeItems(conversation: Conversation, me: Profile, agents: r
   }
   items.push({ label: 'Teams', kind: vscode.QuickPickItemKind.Separator });
   for (const t of teams) {
+    const current = teamIds.has(t.id) ? (single ? 'current team' : 'team of some') : undefined;
     items.push({
       label: t.name,
-      description: [t.id === team?.id ? 'current team' : undefined, t.is_member ? 'your team' : undefined, t.allow_auto_assign ? 'auto-assigns' : undefined].filter(Boolean).join(' · '),
+      description: [current, t.is_member ? 'your team' : undefined, t.allow_auto_assign ? 'auto-assigns' : undefined].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon('organization'),
       choice: { kind: 'team', teamId: t.id, name: t.name },
     });
@@ -59,15 +72,23 @@ export function assigneeItems(conversation: Conversation, me: Profile, agents: r
   return items;
 }
 
-export async function pickAssignee(ctx: StepContext, conversation: Conversation, me: Profile, data: AccountData, describeError: (e: unknown) => string): Promise<AssigneeChoice | Back> {
-  const minimal = assigneeItems(conversation, me, [], []);
+export async function pickAssignee(
+  ctx: StepContext,
+  conversations: readonly Conversation[],
+  me: Profile,
+  data: AccountData,
+  describeError: (e: unknown) => string,
+  placeholder = conversations.length === 1 ? `Assign #${conversations[0].id} to…` : `Assign ${conversations.length} conversations to…`,
+): Promise<AssigneeChoice | Back> {
+  const inboxIds = conversations.map((c) => c.inbox_id);
   const picked = await pickStep<Item>(ctx, {
-    placeholder: `Assign #${conversation.id} to…`,
-    initial: minimal,
+    placeholder,
+    initial: assigneeItems(conversations, me, data.cachedAgentsFor(inboxIds) ?? [], data.cached.teams ?? []),
     load: async () => {
-      const [agents, teams] = await Promise.all([data.agentsFor(conversation.inbox_id), data.teams()]);
-      return assigneeItems(conversation, me, agents, teams);
+      const [agents, teams] = await Promise.all([data.agentsFor(inboxIds), data.teams()]);
+      return assigneeItems(conversations, me, agents, teams);
     },
+    sameItem: (a, b) => a.label === b.label && a.kind === b.kind,
     matchOnDescription: true,
     describeError,
   });

@@ -1,12 +1,14 @@
 /**
- * Step 2: the conversation. Shows open conversations (Mine / Unassigned / All via title buttons),
- * pages through all of them with "Load more…", and finds one that is not loaded when the user
- * types `#21` or pastes a dashboard link.
+ * Step 2: the conversation. Shows open conversations (Mine / Unassigned / All via title buttons) at
+ * once from the session's memory, then the fresh first page; pages through all of them with "Load
+ * more…"; finds one that is not loaded when the user types `#21` or pastes a dashboard link; and
+ * searches the server (`q`, debounced, stale answers dropped) for text beyond what is loaded.
+ * Highlighting a conversation starts loading the agents of its inbox for the next step.
  */
 import * as vscode from 'vscode';
 import type { AssigneeFilter, ChatwootClient, Conversation, ConversationPage } from '../api';
 import { countFor } from '../api/counts';
-import { parseConversationRef } from '../util/conversationRef';
+import { parseConversationRef, type ConversationRef } from '../util/conversationRef';
 import { assignmentSummary, conversationLabel, lastMessage, oneLine, relativeTime, statusText } from '../util/present';
 import type { AccountData } from './accountData';
 import { pickStep, replaceItems, type Back, type StepContext } from './quickInput';
@@ -19,6 +21,11 @@ const FILTERS: ReadonlyArray<{ filter: AssigneeFilter; name: string; icon: strin
   { filter: 'all', name: 'All', icon: 'list-flat' },
 ];
 
+/** Typing pauses this long before the server is searched. */
+export const SEARCH_DEBOUNCE_MS = 300;
+/** Shorter text is only filtered locally. */
+export const SEARCH_MIN_LENGTH = 3;
+
 interface FilterButton extends vscode.QuickInputButton {
   filter: AssigneeFilter;
 }
@@ -30,29 +37,39 @@ export interface ConversationStepOptions {
   /** The configured server's origin, to warn about links to another server. */
   origin: string;
   describeError: (e: unknown) => string;
-  /** The first page, when it was prefetched. */
-  firstPage?: Promise<ConversationPage>;
 }
+
+const noop = () => undefined;
 
 export async function pickConversation(ctx: StepContext, o: ConversationStepOptions): Promise<Conversation | Back> {
   const accountId = o.data.accountId;
   let filter: AssigneeFilter = 'all';
-  let loaded: Conversation[] = [];
-  let page: ConversationPage | undefined;
+  const remembered = o.data.cached.firstPage;
+  let page: ConversationPage | undefined = remembered;
+  let loaded: Conversation[] = remembered ? unique(remembered.conversations) : [];
   const found = new Map<number, Conversation>();
-  const names = await o.data.inboxNames();
+  let hits: { query: string; conversations: Conversation[] } | undefined;
+  let names = o.data.inboxNames();
+  // Items are built once per conversation object (a long list re-renders on every page).
+  let memo = { plain: new WeakMap<Conversation, Item>(), shown: new WeakMap<Conversation, Item>() };
 
   const toItem = (c: Conversation, alwaysShow = false): Item => {
-    const last = lastMessage(c);
-    const when = relativeTime(c.last_activity_at, Date.now(), vscode.env.language);
-    return {
-      type: 'conversation',
-      conversation: c,
-      label: conversationLabel(c),
-      description: [names.get(c.inbox_id) ?? `inbox ${c.inbox_id}`, statusText(c), assignmentSummary(c)].join(' · '),
-      detail: last ? `${oneLine(last.content, 100)} — ${when}` : when,
-      alwaysShow,
-    };
+    const cache = alwaysShow ? memo.shown : memo.plain;
+    let item = cache.get(c);
+    if (!item) {
+      const last = lastMessage(c);
+      const when = relativeTime(c.last_activity_at, Date.now(), vscode.env.language);
+      item = {
+        type: 'conversation',
+        conversation: c,
+        label: conversationLabel(c),
+        description: [names.get(c.inbox_id) ?? `inbox ${c.inbox_id}`, statusText(c), assignmentSummary(c)].join(' · '),
+        detail: last ? `${oneLine(last.content, 100)} — ${when}` : when,
+        alwaysShow,
+      };
+      cache.set(c, item);
+    }
+    return item;
   };
   const title = () => {
     const name = FILTERS.find((f) => f.filter === filter)!.name;
@@ -60,11 +77,15 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
     return `${ctx.title} — ${o.accountName}: ${name}${count}`;
   };
   const render = (picker: vscode.QuickPick<Item>) => {
-    const extra = [...found.values()].filter((c) => !loaded.some((l) => l.id === c.id)).map((c) => toItem(c, true));
+    const loadedIds = new Set(loaded.map((c) => c.id));
+    const hitIds = new Set(hits?.conversations.map((c) => c.id));
+    // Found by #id or by the server search but not loaded: always shown, whatever the filter text.
+    const extra = [...found.values(), ...(hits?.conversations ?? [])].filter((c, i, all) => !loadedIds.has(c.id) && all.findIndex((x) => x.id === c.id) === i);
     const more: Item[] = page?.hasMore
       ? [{ type: 'more', label: 'Load more…', description: `${loaded.length} of ${countFor(page.counts, filter)} loaded`, alwaysShow: true, iconPath: new vscode.ThemeIcon('ellipsis') }]
       : [];
-    replaceItems(picker, [...extra, ...loaded.map((c) => toItem(c)), ...more], (a, b) => a.type === b.type && a.label === b.label);
+    const rows = [...extra.map((c) => toItem(c, true)), ...loaded.map((c) => toItem(c, hitIds.has(c.id))), ...more];
+    replaceItems(picker, rows, (a, b) => a.type === b.type && a.label === b.label);
     picker.title = title();
   };
 
@@ -74,10 +95,16 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
       const want = filter;
       const result = await (prefetched ?? o.client.listConversations(accountId, { assigneeType: filter, page: next }, { signal }));
       if (want !== filter) return; // the user switched filters meanwhile
-      page = result;
-      // Assignments reorder lists between pages: drop rows already shown.
-      const seen = new Set(next === 1 ? [] : loaded.map((c) => c.id));
-      loaded = [...(next === 1 ? [] : loaded), ...result.conversations.filter((c) => !seen.has(c.id))];
+      if (next === 1) {
+        // A fresh first page replaces the remembered one; pages loaded meanwhile stay below it.
+        const kept = page && page.page > 1 ? loaded : [];
+        loaded = unique([...result.conversations, ...kept]);
+        page = kept.length > 0 && page ? { ...result, page: page.page, hasMore: page.hasMore } : result;
+      } else {
+        // Assignments reorder lists between pages: drop rows already shown.
+        loaded = unique([...loaded, ...result.conversations]);
+        page = result;
+      }
       render(picker);
     } catch (e) {
       if (!signal.aborted) picker.placeholder = o.describeError(e);
@@ -87,21 +114,72 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   };
 
   const picked = await pickStep<Item>(ctx, {
-    placeholder: 'Pick a conversation, or type #id or paste a conversation link',
+    placeholder: 'Pick a conversation, type #id, paste a conversation link, or search',
     buttons: FILTERS.map((f): FilterButton => ({ iconPath: new vscode.ThemeIcon(f.icon), tooltip: `Show ${f.name.toLowerCase()}`, filter: f.filter })),
     matchOnDescription: true,
     describeError: o.describeError,
     setup(picker, signal) {
       picker.title = title();
-      void loadPage(picker, 1, signal, o.firstPage);
+      if (loaded.length > 0) render(picker);
+      void loadPage(picker, 1, signal, o.data.firstPage());
+      if (!o.data.cached.inboxes) {
+        o.data.inboxes().then(() => {
+          names = o.data.inboxNames();
+          memo = { plain: new WeakMap(), shown: new WeakMap() };
+          render(picker);
+        }, noop);
+      }
       let lookup: ReturnType<typeof setTimeout> | undefined;
+      let searchTimer: ReturnType<typeof setTimeout> | undefined;
+      let searchSeq = 0;
+      let searching: AbortController | undefined;
+      const stopSearch = () => {
+        clearTimeout(searchTimer);
+        searchSeq++; // whatever is still on its way is stale now
+        searching?.abort();
+        searching = undefined;
+      };
+      const search = async (query: string) => {
+        const seq = ++searchSeq;
+        const controller = (searching = new AbortController());
+        const stop = () => controller.abort();
+        signal.addEventListener('abort', stop, { once: true });
+        picker.busy = true;
+        try {
+          const result = await o.client.listConversations(accountId, { q: query, assigneeType: filter }, { signal: controller.signal });
+          if (seq !== searchSeq || picker.value.trim() !== query) return;
+          hits = { query, conversations: result.conversations };
+          render(picker);
+        } catch (e) {
+          if (seq === searchSeq && !controller.signal.aborted) picker.placeholder = `Search: ${o.describeError(e)}`;
+        } finally {
+          signal.removeEventListener('abort', stop);
+          if (seq === searchSeq) picker.busy = false;
+        }
+      };
       const changeValue = picker.onDidChangeValue((value) => {
         clearTimeout(lookup);
+        stopSearch();
+        const text = value.trim();
+        if (hits && hits.query !== text) {
+          hits = undefined;
+          render(picker);
+        }
         const ref = parseConversationRef(value);
-        if (!ref || found.has(ref.displayId) || loaded.some((c) => c.id === ref.displayId)) return;
-        lookup = setTimeout(() => void findById(picker, ref, signal), 250);
+        if (ref) {
+          if (found.has(ref.displayId) || loaded.some((c) => c.id === ref.displayId)) return;
+          lookup = setTimeout(() => void findById(picker, ref, signal), 250);
+        } else if (text.length >= SEARCH_MIN_LENGTH && page?.hasMore) {
+          // Only the server knows what is not loaded yet.
+          searchTimer = setTimeout(() => void search(text), SEARCH_DEBOUNCE_MS);
+        }
       });
-      const findById = async (p: vscode.QuickPick<Item>, ref: NonNullable<ReturnType<typeof parseConversationRef>>, s: AbortSignal) => {
+      // The next step needs the agents of the conversation's inbox: start as soon as it is highlighted.
+      const changeActive = picker.onDidChangeActive((active) => {
+        const item = active[0];
+        if (item?.type === 'conversation') o.data.agentsFor([item.conversation.inbox_id]).catch(noop);
+      });
+      const findById = async (p: vscode.QuickPick<Item>, ref: ConversationRef, s: AbortSignal) => {
         const notice = (label: string): Item => ({ type: 'notice', label, alwaysShow: true, iconPath: new vscode.ThemeIcon('warning') });
         if (ref.origin && ref.origin.toLowerCase() !== o.origin.toLowerCase()) {
           p.items = [notice(`That link is for another Chatwoot server (${new URL(ref.origin).host})`), ...p.items.filter((i) => i.type !== 'notice')];
@@ -129,6 +207,8 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
           filter = next;
           page = undefined;
           loaded = [];
+          hits = undefined;
+          stopSearch();
           render(picker);
           void loadPage(picker, 1, signal);
         },
@@ -141,7 +221,9 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         },
         dispose() {
           clearTimeout(lookup);
+          stopSearch();
           changeValue.dispose();
+          changeActive.dispose();
         },
       };
     },
@@ -149,4 +231,10 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   if (typeof picked === 'symbol') return picked;
   if (picked.type !== 'conversation') throw new Error('unreachable: special items are handled in the step');
   return picked.conversation;
+}
+
+/** Keeps the first copy of each conversation (lists move between pages). */
+function unique(list: readonly Conversation[]): Conversation[] {
+  const seen = new Set<number>();
+  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
 }

@@ -31,6 +31,8 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> {
   initial?: readonly T[];
   /** Loads (or reloads) the items; the picker shows `busy` meanwhile. */
   load?: (signal: AbortSignal) => Promise<readonly T[]>;
+  /** Tells an item of `load` that stands for an `initial` one, so the highlight stays put. */
+  sameItem?: (a: T, b: T) => boolean;
   buttons?: readonly vscode.QuickInputButton[];
   matchOnDescription?: boolean;
   matchOnDetail?: boolean;
@@ -95,7 +97,7 @@ export function pickStep<T extends vscode.QuickPickItem>(ctx: StepContext, optio
         .load(ctx.signal)
         .then((items) => {
           if (settled) return;
-          picker.items = items;
+          replaceItems(picker, items, options.sameItem);
         })
         .catch((e: unknown) => {
           if (settled || ctx.signal.aborted) return;

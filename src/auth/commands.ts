@@ -9,13 +9,20 @@ import { Commands } from '../commands/ids';
 import { isChatwootError } from '../lazyApi';
 import { describeError } from '../ui/feedback';
 import type { Logger } from '../util/log';
+import { certificateAdvice } from './certificates';
 import type { Connection, Server } from './connection';
 
 const OPEN_SETTINGS = 'Open Settings';
 
-/** Why a token was not accepted, in one sentence that says "rejected" when the server refused it. */
-export function rejectionText(e: unknown, host: string): string {
+/**
+ * Why a token was not accepted, in one sentence that says "rejected" when the server refused it.
+ * `notes`: settings the connection could not use (e.g. an unreadable chatwoot.caCertificates file).
+ */
+export function rejectionText(e: unknown, host: string, notes: readonly string[] = []): string {
+  const also = notes.length ? ` (Also: ${notes[0]})` : '';
   if (isChatwootError(e)) {
+    const certificate = e.kind === 'network' ? certificateAdvice(e.code, host) : undefined;
+    if (certificate) return `Could not check the token with ${host}: ${certificate}${also}`;
     switch (e.kind) {
       case 'invalid-token':
         return `${host} rejected this token (${e.serverMessage ?? 'invalid'}). Copy it again from Chatwoot → Profile Settings → Access Token.`;
@@ -25,10 +32,10 @@ export function rejectionText(e: unknown, host: string): string {
       case 'unauthorized':
         return `${host} rejected the request: ${describeError(e).message}`;
       default:
-        return `Could not check the token with ${host}: ${describeError(e).message}`;
+        return `Could not check the token with ${host}: ${describeError(e).message}${also}`;
     }
   }
-  return `Could not check the token with ${host}: ${e instanceof Error ? e.message : String(e)}`;
+  return `Could not check the token with ${host}: ${e instanceof Error ? e.message : String(e)}${also}`;
 }
 
 export function registerAuthCommands(connection: Connection, log: Logger): vscode.Disposable[] {
@@ -57,8 +64,9 @@ export function registerAuthCommands(connection: Connection, log: Logger): vscod
         await finish(server, token, profile);
         return { name: profile.name };
       } catch (e) {
-        log.warn(`Token check failed: ${describeError(e).message}`);
-        void vscode.window.showErrorMessage(rejectionText(e, server.host));
+        const text = rejectionText(e, server.host, connection.networkWarnings);
+        log.warn(`Token check failed: ${text}`);
+        void vscode.window.showErrorMessage(text);
         return undefined;
       }
     }
@@ -121,7 +129,7 @@ function promptForToken(connection: Connection, server: Server): Promise<{ token
           if (!mine.signal.aborted) done({ token, profile });
         } catch (e) {
           if (mine.signal.aborted) return;
-          box.validationMessage = { message: rejectionText(e, server.host), severity: vscode.InputBoxValidationSeverity.Error };
+          box.validationMessage = { message: rejectionText(e, server.host, connection.networkWarnings), severity: vscode.InputBoxValidationSeverity.Error };
         } finally {
           box.busy = false;
           box.enabled = true;

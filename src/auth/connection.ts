@@ -4,7 +4,7 @@
  * profile. Everything that needs the network goes through here.
  */
 import * as vscode from 'vscode';
-import type { ChatwootClient, Profile } from '../api';
+import type { ChatwootClient, DispatcherSettings, Profile } from '../api';
 import type { Dispatcher } from 'undici';
 import { affectsConnection, dispatcherSettings, requestTimeoutMs, serverSetting, type ServerSetting } from '../config';
 import { ContextKeys, setContext } from '../contextKeys';
@@ -13,6 +13,9 @@ import type { Logger } from '../util/log';
 import { TokenStore, type StoredToken } from './tokenStore';
 
 export type Server = Extract<ServerSetting, { origin: string }>;
+
+const OPEN_SETTINGS = 'Open Settings';
+const SHOW_LOG = 'Show Log';
 
 export class Connection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,6 +26,9 @@ export class Connection implements vscode.Disposable {
   private stored: StoredToken | undefined;
   private forgetSecret: (() => void) | undefined;
   private dispatcher: Dispatcher | undefined;
+  private warnings: readonly string[] = [];
+  private shownWarnings = '';
+  private forgetNetworkSecrets: (() => void) | undefined;
   private apiClient: ChatwootClient | undefined;
   private cachedProfile: Promise<Profile> | undefined;
   private generation = 0;
@@ -61,11 +67,10 @@ export class Connection implements vscode.Disposable {
     if (!this.stored || !('origin' in this.setting)) return undefined;
     if (!this.apiClient) {
       const api = loadApi();
-      this.dispatcher ??= api.createDispatcher(dispatcherSettings());
       this.apiClient = new api.ChatwootClient({
         baseUrl: this.stored.url,
         token: this.stored.token,
-        dispatcher: this.dispatcher,
+        dispatcher: this.network(),
         timeoutMs: requestTimeoutMs(),
         userAgent: `chatwoot-assign-vscode/${vscode.version}`,
         onCall: (c) => this.log.debug(`${c.method} ${c.path} → ${c.status ?? c.error ?? '?'} in ${c.ms} ms`),
@@ -99,10 +104,10 @@ export class Connection implements vscode.Disposable {
   /** Checks a token against `GET /api/v1/profile` without storing anything. */
   async verify(server: Server, token: string, signal?: AbortSignal): Promise<Profile> {
     const api = loadApi();
-    this.dispatcher ??= api.createDispatcher(dispatcherSettings());
+    const dispatcher = this.network();
     const forget = this.log.redact(token);
     try {
-      const probe = new api.ChatwootClient({ baseUrl: server.url, token, dispatcher: this.dispatcher, timeoutMs: requestTimeoutMs() });
+      const probe = new api.ChatwootClient({ baseUrl: server.url, token, dispatcher, timeoutMs: requestTimeoutMs() });
       return await probe.getProfile({ signal });
     } finally {
       forget();
@@ -118,6 +123,50 @@ export class Connection implements vscode.Disposable {
   async signOut(): Promise<void> {
     if ('origin' in this.setting) await this.tokens.delete(this.setting.origin);
     await this.reload('signed out');
+  }
+
+  /**
+   * Settings of the current dispatcher that could not be used (an unreadable CA file, a bad proxy
+   * URL), in words; empty when all is well. Cleared when settings change.
+   */
+  get networkWarnings(): readonly string[] {
+    return this.warnings;
+  }
+
+  /**
+   * The dispatcher for the current settings, built on first use after every reload (so a change of
+   * `http.*` or `chatwoot.*` takes effect on the next request). Settings it could not use are
+   * logged and shown once, at the moment of connecting, and never stop the extension.
+   */
+  private network(): Dispatcher {
+    if (this.dispatcher) return this.dispatcher;
+    const settings = dispatcherSettings();
+    const warnings: string[] = [];
+    // Proxy credentials must never reach the log either.
+    const secrets = [settings.proxyAuthorization, ...proxyPassword(settings.proxy)].filter((s): s is string => !!s);
+    const forget = secrets.map((s) => this.log.redact(s));
+    this.forgetNetworkSecrets?.();
+    this.forgetNetworkSecrets = () => forget.forEach((f) => f());
+    this.dispatcher = loadApi().createDispatcher({ ...settings, onWarning: (m) => warnings.push(m) });
+    this.warnings = warnings;
+    this.log.info(`Network: ${describeNetwork(settings)}`);
+    for (const w of warnings) this.log.warn(w);
+    // Shown once per distinct set of problems (every reload rebuilds the dispatcher); logged every time.
+    const problems = warnings.join('\n');
+    if (problems !== this.shownWarnings) {
+      this.shownWarnings = problems;
+      if (warnings.length) this.showNetworkWarnings(warnings);
+    }
+    return this.dispatcher;
+  }
+
+  private showNetworkWarnings(warnings: readonly string[]): void {
+    const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more; see the log)` : '';
+    void vscode.window.showErrorMessage(`Chatwoot: ${warnings[0]}${more}`, OPEN_SETTINGS, SHOW_LOG).then((choice) => {
+      if (choice === OPEN_SETTINGS) return vscode.commands.executeCommand('workbench.action.openSettings', settingFor(warnings[0]));
+      if (choice === SHOW_LOG) this.log.show();
+      return undefined;
+    });
   }
 
   /** What SecretStorage holds for the configured server (for the extension-host tests). */
@@ -151,6 +200,7 @@ export class Connection implements vscode.Disposable {
     this.cachedProfile = undefined;
     const old = this.dispatcher;
     this.dispatcher = undefined;
+    this.warnings = [];
     if (old) void old.close().catch(() => undefined);
     setContext(ContextKeys.signedIn, stored !== undefined);
     setContext(ContextKeys.offline, false);
@@ -160,10 +210,48 @@ export class Connection implements vscode.Disposable {
 
   dispose(): void {
     this.forgetSecret?.();
+    this.forgetNetworkSecrets?.();
     void this.dispatcher?.close().catch(() => undefined);
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The password of a proxy URL, as written and decoded (either form must stay out of the log). */
+function proxyPassword(proxy: string | undefined): string[] {
+  if (!proxy) return [];
+  try {
+    const u = new URL(proxy);
+    return u.password ? [u.password, decodeURIComponent(u.password)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One log line about the network setup; never credentials. */
+function describeNetwork(s: DispatcherSettings): string {
+  const env = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].find((k) => process.env[k]?.trim());
+  let proxy = env ? `no http.proxy setting, ${env} in the environment` : 'no proxy';
+  if (s.proxy) {
+    try {
+      const u = new URL(s.proxy);
+      proxy = `http.proxy ${u.protocol}//${u.host}${u.username ? ' (with credentials)' : ''}`;
+    } catch {
+      proxy = 'http.proxy (not a valid URL)';
+    }
+  }
+  const parts = [
+    proxy,
+    s.noProxy?.length ? `http.noProxy ${s.noProxy.join(', ')}` : undefined,
+    s.proxyAuthorization ? 'http.proxyAuthorization set' : undefined,
+    s.proxyStrictSSL === false ? 'http.proxyStrictSSL off' : undefined,
+    `${s.caFiles?.length ?? 0} file(s) in chatwoot.caCertificates`,
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
+function settingFor(warning: string): string {
+  return warning.startsWith('chatwoot.caCertificates') ? 'chatwoot.caCertificates' : 'http.proxy';
 }
 
 /** Lets one caller stop waiting for a shared promise without cancelling it for the others. */

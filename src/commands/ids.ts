@@ -3,6 +3,7 @@ export const Commands = {
   signIn: 'chatwoot.signIn',
   signOut: 'chatwoot.signOut',
   assignConversation: 'chatwoot.assignConversation',
+  assignConversations: 'chatwoot.assignConversations',
   assignToMe: 'chatwoot.assignToMe',
   unassign: 'chatwoot.unassign',
   refresh: 'chatwoot.refresh',

@@ -27,13 +27,14 @@ export class ConversationNode extends vscode.TreeItem {
     readonly group: GroupKind,
     readonly conversation: Conversation,
     /** The signed-in user's id, to tell "mine" from "notMine". */
-    me: number | undefined,
+    readonly me: number | undefined,
   ) {
     super(conversationLabel(conversation), vscode.TreeItemCollapsibleState.None);
     // Per group: a conversation can be under Mine and All at once, and tree ids must be unique.
     this.id = `${groupId(accountId, group)}/${conversation.id}`;
     this.description = assignmentSummary(conversation);
-    this.tooltip = conversationTooltip(conversation);
+    // The tooltip is built on hover (TreeDataProvider.resolveTreeItem): thousands of rows stay light,
+    // and "last activity … ago" is right when it is read.
     this.iconPath = conversationIcon(conversation, me);
     this.contextValue = conversationContext(conversation, me).join(' ');
     // No click command: selecting must stay harmless with multi-select; "Open in Chatwoot" is in the menu.
@@ -62,7 +63,7 @@ function conversationIcon(c: Conversation, me: number | undefined): vscode.Theme
 }
 
 /** Contact names, labels and messages come from strangers: every value goes in as escaped text. */
-function conversationTooltip(c: Conversation): vscode.MarkdownString {
+export function conversationTooltip(c: Conversation): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   const line = (name: string, value: string | undefined) => {
     if (!value) return;

@@ -9,7 +9,8 @@ import type { Connection } from '../auth/connection';
 import { isChatwootError } from '../lazyApi';
 import { isCancellation } from '../ui/feedback';
 import type { Logger } from '../util/log';
-import { ConversationNode } from './conversationNode';
+import type { Conversation } from '../api';
+import { ConversationNode, conversationTooltip } from './conversationNode';
 import { countOf, GROUP_KINDS, type ConversationsModel, type GroupKind } from './model';
 import { AccountNode, errorNode, groupId, GroupNode, infoNode, LoadMoreNode, type TreeNode } from './nodes';
 
@@ -27,6 +28,11 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   rootMessage: string | undefined;
   private disposed = false;
   private readonly subscription: vscode.Disposable;
+  /**
+   * One node per loaded conversation object, reused whenever VS Code asks for the group again (after
+   * every "Load more…"): a group of 10,000 rows is not rebuilt per page. A reload brings new objects.
+   */
+  private nodes = new WeakMap<Conversation, ConversationNode>();
 
   constructor(
     private readonly connection: Connection,
@@ -42,6 +48,12 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node;
+  }
+
+  /** Called by VS Code on hover: the tooltip is built only for the rows someone looks at. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'conversation' && item.tooltip === undefined) item.tooltip = conversationTooltip(node.conversation);
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -103,6 +115,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   reset(): void {
     this.activeAccountIds = [];
     this.rootMessage = undefined;
+    this.nodes = new WeakMap();
   }
 
   dispose(): void {
@@ -180,10 +193,19 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   private async groupChildren(node: GroupNode): Promise<TreeNode[]> {
     const [profile, data] = await Promise.all([this.model.profile(), this.model.group(node.accountId, node.group)]);
-    const children: TreeNode[] = data.conversations.map((c) => new ConversationNode(node.accountId, node.group, c, profile.id));
+    const children: TreeNode[] = data.conversations.map((c) => this.conversationNode(node, c, profile.id));
     if (children.length === 0) children.push(infoNode(`${node.id ?? ''}/empty`, 'No open conversations.'));
     if (data.hasMore) children.push(new LoadMoreNode(node, data.conversations.length));
     return children;
+  }
+
+  private conversationNode(group: GroupNode, c: Conversation, me: number): ConversationNode {
+    let node = this.nodes.get(c);
+    if (!node || node.accountId !== group.accountId || node.group !== group.group || node.me !== me) {
+      node = new ConversationNode(group.accountId, group.group, c, me);
+      this.nodes.set(c, node);
+    }
+    return node;
   }
 
   private failure(node: TreeNode | undefined, e: unknown): TreeNode[] {

@@ -18,8 +18,11 @@ export interface RecordedRequest {
   body: unknown;
   authHeader: 'Api-Access-Token' | 'api_access_token' | null;
   token: string | null;
+  /** Status sent; 0 when no answer was sent (fault modes `hang` and `close`). */
   status: number;
   at: number;
+  /** The fault mode that answered instead of (or after) the server, when not a plain `status` fault. */
+  fault?: string;
 }
 
 export interface ControlTarget {
@@ -56,6 +59,8 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
     case 'GET /__fake/requests': return json(target.requests);
     case 'DELETE /__fake/requests': target.requests.length = 0; return json({ ok: true });
     case 'GET /__fake/tokens': return json(tokenRows(world.store));
+    // Every conversation's raw record (db id order): tests diff it to prove a fault changed nothing.
+    case 'GET /__fake/state/conversations': return json([...world.store.conversations.values()].map(rawConversation));
     default: break;
   }
   const state = /^\/__fake\/state\/conversations\/(\d+)\/(\d+)$/.exec(path);

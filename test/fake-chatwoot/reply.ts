@@ -8,6 +8,8 @@ export interface Reply {
   /** null → no Content-Type header. */
   contentType: string | null;
   body: string;
+  /** Extra response headers (injected faults: Location, Retry-After…). */
+  headers?: Record<string, string>;
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

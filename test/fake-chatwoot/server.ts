@@ -92,19 +92,26 @@ export class FakeServer implements ControlTarget {
     };
     // Latency applies to the Chatwoot API only, never to control routes.
     if (/^\/api\/v1(\/|$)/.test(pathname) && this.world.config.latencyMs > 0) await this.sleep(this.world.config.latencyMs);
-    const reply = safe(() => this.dispatch(incoming));
+    const { reply, rule } = this.dispatch(incoming);
     this.requests.push({
       method, path: pathname, query: plain(incoming.query) as Record<string, unknown>, body: plain(body.logged),
       authHeader: incoming.auth ? incoming.auth.header : null, token: incoming.auth ? incoming.auth.token : null,
-      status: reply.status, at,
+      status: reply.status, at, ...(rule && rule.mode !== 'status' ? { fault: rule.mode } : {}),
     });
-    write(res, reply, method);
+    if (rule) this.writeFault(req, res, rule, reply, method);
+    else write(res, reply, method);
   }
 
-  private dispatch(incoming: IncomingData): Reply {
+  /** fail_next (§10) first: the first matching rule answers instead of (or after) the server. */
+  private dispatch(incoming: IncomingData): { reply: Reply; rule: FailRule | null } {
+    const rule = takeRule(this.world.config.failNext, incoming.method, incoming.pathname);
+    const real = () => safe(() => this.route(incoming));
+    if (!rule) return { reply: real(), rule: null };
+    return { reply: faultReply(rule, real, incoming.method), rule };
+  }
+
+  private route(incoming: IncomingData): Reply {
     const { world } = this;
-    const fault = takeFault(world.config.failNext, incoming.method, incoming.pathname);
-    if (fault) return fault;
     // rack-attack runs before routing (§9): 429 text/plain, no Retry-After.
     if (world.throttle.hit(incoming.ip, Date.now())) return text('Retry later\n', 429);
     const match = matchRoute(incoming.method, incoming.pathname);
@@ -116,6 +123,62 @@ export class FakeServer implements ControlTarget {
     else if (route.scope === 'own-account') scope = resolveOwnAccount(world.store, caller, path.id);
     const params = mergeParams(incoming.query, incoming.body.params);
     return route.handler({ world, params, caller, account: scope ? scope.account : null, member: scope ? scope.member : null, path });
+  }
+
+  /** Sends a fault's answer the way its mode breaks it (see FaultMode in config.ts). */
+  private writeFault(req: http.IncomingMessage, res: http.ServerResponse, rule: FailRule, reply: Reply, method: string): void {
+    const socket = req.socket;
+    const kill = () => (typeof socket.resetAndDestroy === 'function' ? socket.resetAndDestroy() : socket.destroy());
+    switch (rule.mode) {
+      case 'hang':
+        return; // The socket stays open until the client gives up (or close() destroys it).
+      case 'close':
+        kill();
+        return;
+      case 'reset': {
+        const bytes = Buffer.from(reply.body, 'utf8');
+        writeHead(res, reply, bytes.length);
+        res.flushHeaders();
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        // A moment for the client to read what was sent: an RST can make its kernel drop unread data.
+        this.later(30, kill);
+        return;
+      }
+      case 'drip': {
+        const bytes = Buffer.from(reply.body, 'utf8');
+        writeHead(res, reply, bytes.length);
+        if (method === 'HEAD') {
+          res.end();
+          return;
+        }
+        let offset = 0;
+        const next = (): void => {
+          if (res.destroyed || res.writableEnded) return;
+          const chunk = bytes.subarray(offset, offset + rule.dripBytes);
+          offset += chunk.length;
+          if (offset >= bytes.length) {
+            res.end(chunk);
+            return;
+          }
+          res.write(chunk);
+          this.later(rule.dripMs, next);
+        };
+        res.flushHeaders();
+        this.later(rule.dripMs, next);
+        return;
+      }
+      default:
+        write(res, reply, method);
+    }
+  }
+
+  /** A timer that close() cancels. */
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -139,19 +202,97 @@ function safe(run: () => Reply): Reply {
   }
 }
 
-/** fail_next (§10): the first matching rule answers instead of the server, then expires. */
-function takeFault(rules: FailRule[], method: string, pathname: string): Reply | null {
+/** fail_next (§10): the first matching rule, used up by this request. */
+function takeRule(rules: FailRule[], method: string, pathname: string): FailRule | null {
   const index = rules.findIndex((r) => (r.method === null || r.method === method) && r.regex.test(pathname));
   if (index === -1) return null;
   const rule = rules[index];
   rule.remaining -= 1;
   if (rule.remaining <= 0) rules.splice(index, 1);
-  if (rule.body !== null) return { status: rule.status, contentType: looksLikeJson(rule.body) ? JSON_TYPE : 'text/plain', body: rule.body };
-  if (rule.status >= 502 && rule.status <= 504) {
-    const title = `${rule.status} ${http.STATUS_CODES[rule.status] ?? 'Error'}`;
-    return text(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`, rule.status, 'text/html');
+  return rule;
+}
+
+/** What a plain `status` fault sends: the given body, nginx's HTML page for 502–504, or Rails' JSON. */
+function statusReply(status: number, body: string | null): Reply {
+  if (body !== null) return { status, contentType: looksLikeJson(body) ? JSON_TYPE : 'text/plain', body };
+  if (status >= 502 && status <= 504) {
+    const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
+    return text(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`, status, 'text/html');
   }
-  return json({ status: rule.status, error: http.STATUS_CODES[rule.status] ?? 'Error' }, rule.status);
+  return json({ status, error: http.STATUS_CODES[status] ?? 'Error' }, status);
+}
+
+/** What a non-GET fault without `apply` breaks when it has no `body` of its own. */
+const STAND_IN = { id: 1, name: 'Fake fault' };
+
+/** The answer a fault sends (before `writeFault` breaks the transport for reset/drip/hang/close). */
+function faultReply(rule: FailRule, real: () => Reply, method: string): Reply {
+  const applied = rule.apply ? real() : null;
+  const extra = rule.headers;
+  switch (rule.mode) {
+    case 'status':
+      return { ...statusReply(rule.status ?? 500, rule.body), headers: extra };
+    case 'redirect':
+      return { status: rule.status ?? 302, contentType: null, body: '', headers: { Location: rule.location ?? '/', ...extra } };
+    case 'hang':
+    case 'close':
+      return { status: 0, contentType: null, body: '' };
+    default: {
+      const isRead = method === 'GET' || method === 'HEAD';
+      const source = applied ?? (rule.body !== null ? statusReply(rule.status ?? 200, rule.body) : isRead ? real() : json(STAND_IN));
+      const status = rule.status ?? source.status;
+      const contentType = source.contentType ?? JSON_TYPE;
+      return { status, contentType, body: breakBody(rule, source.body), headers: { ...source.headers, ...extra } };
+    }
+  }
+}
+
+function breakBody(rule: FailRule, body: string): string {
+  switch (rule.mode) {
+    case 'malformed': {
+      if (body === '') return '{';
+      const cut = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+      return looksLikeJson(cut) ? `${cut}{` : cut;
+    }
+    case 'wrong_shape':
+      return wrongShape(body);
+    case 'empty':
+      return '';
+    case 'oversized':
+      // Trailing whitespace keeps valid JSON valid: only the size is wrong.
+      return body + ' '.repeat(Math.max(0, rule.bytes - Buffer.byteLength(body)));
+    default:
+      return body;
+  }
+}
+
+/** Every numeric `id` (at any depth) becomes a string; a body without one is wrapped instead. */
+function wrongShape(body: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return JSON.stringify({ unexpected: body });
+  }
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        if (k === 'id' && typeof item === 'number') {
+          changed = true;
+          out[k] = String(item);
+        } else {
+          out[k] = walk(item);
+        }
+      }
+      return out;
+    }
+    return v;
+  };
+  const mutated = walk(value);
+  return JSON.stringify(changed ? mutated : { unexpected: value });
 }
 
 function looksLikeJson(body: string): boolean {
@@ -190,8 +331,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function write(res: http.ServerResponse, reply: Reply, method: string | undefined): void {
   if (res.writableEnded || res.destroyed) return;
+  writeHead(res, reply, Buffer.byteLength(reply.body));
+  res.end(method === 'HEAD' ? undefined : reply.body);
+}
+
+function writeHead(res: http.ServerResponse, reply: Reply, length: number): void {
   res.statusCode = reply.status;
   if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(reply.body));
-  res.end(method === 'HEAD' ? undefined : reply.body);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.setHeader('Content-Length', length);
 }

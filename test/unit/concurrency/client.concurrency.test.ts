@@ -55,7 +55,7 @@ describe('concurrency and cancellation (API layer)', () => {
     const dispatcher = createDispatcher({ keepAliveTimeoutMs: 10, useEnvironmentProxy: false });
     const alice = new ChatwootClient({ baseUrl: ctx.fake.url, token: SEED_TOKENS.alice, dispatcher });
     const agents = [2, 3, 4, 5, 1];
-    for (let i = 0; i < 50; i++) await alice.assignAgent(1, 21, agents[i % agents.length]!);
+    for (let i = 0; i < 50; i++) await alice.assignAgent(1, 21, agents[i % agents.length]);
     assert.equal((await state(1, 21)).assignee_id, agents[49 % agents.length]);
     assert.equal(ctx.fake.requests.filter((r) => r.method === 'POST').length, 50);
     await dispatcher.close();

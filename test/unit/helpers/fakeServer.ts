@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ChatwootClient, createDispatcher, type DispatcherSettings } from '../../../src/api';
+import type { Clock } from '../../../src/api/retry';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../../fake-chatwoot';
 
 export { SEED_TOKENS };
@@ -12,7 +13,7 @@ export interface FakeContext {
   fake: FakeChatwoot;
   /** Calls a `/__fake/…` control route; returns parsed JSON (or null). */
   control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
-  client(token: string, options?: { dispatcher?: DispatcherSettings; timeoutMs?: number; maxResponseBytes?: number }): ChatwootClient;
+  client(token: string, options?: { dispatcher?: DispatcherSettings; timeoutMs?: number; maxResponseBytes?: number; clock?: Clock }): ChatwootClient;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function useFake(options: Parameters<typeof startFakeChatwoot>[0] =
     client(token, o = {}) {
       const dispatcher = createDispatcher({ keepAliveTimeoutMs: 10, minRetryDelayMs: 20, maxRetryDelayMs: 100, useEnvironmentProxy: false, ...o.dispatcher });
       dispatchers.push(dispatcher);
-      return new ChatwootClient({ baseUrl: fake.url, token, dispatcher, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxResponseBytes });
+      return new ChatwootClient({ baseUrl: fake.url, token, dispatcher, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxResponseBytes, clock: o.clock });
     },
     async close() {
       await Promise.all(dispatchers.map((d) => d.close()));

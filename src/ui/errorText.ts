@@ -1,0 +1,148 @@
+/**
+ * The words the user sees for a failure: WHAT HAPPENED (the error's own message, written by the API
+ * layer) followed by WHAT TO DO, and the buttons that help. Pure and vscode-free, so plain-Node
+ * tests can check every sentence exactly (test/unit/faults); src/ui/feedback.ts shows them.
+ */
+import type { ChatwootError } from '../api';
+import { isChatwootError } from '../lazyApi';
+
+export const SET_TOKEN = 'Set API Token';
+export const SHOW_LOG = 'Show Log';
+export const OPEN_SETTINGS = 'Open Settings';
+
+export interface ErrorDescription {
+  /** One or two sentences: what happened, then what to do. */
+  message: string;
+  /** Button labels, most useful first (SET_TOKEN, OPEN_SETTINGS, SHOW_LOG). */
+  actions: string[];
+  /** The setting OPEN_SETTINGS should reveal. */
+  setting?: string;
+}
+
+const SERVER_URL = 'chatwoot.serverUrl';
+const TIMEOUT = 'chatwoot.requestTimeoutSeconds';
+const CA = 'chatwoot.caCertificates';
+
+export const ADVICE = {
+  invalidToken: 'Set a new token: copy it from Chatwoot → Profile Settings → Access Token.',
+  notSignedIn:
+    'This extension sends the token in the "Api-Access-Token" header (with hyphens, because nginx drops headers with underscores by default); ask the server\'s administrator to make the proxy forward that header.',
+  botToken: 'Set the access token of your own user profile instead (Chatwoot → Profile Settings → Access Token).',
+  suspended: 'Ask the Chatwoot administrator to reactivate the account, or work in another one.',
+  notMember: 'Ask an administrator of the account to add you, or work in another account.',
+  notPermitted: 'Agents can only act on conversations of their own inboxes and teams; ask a Chatwoot administrator for access.',
+  unauthorized: 'Set the token again; if that does not help, the log has the details.',
+  conversationNotFound: 'It may have been deleted, or the number belongs to another account; refresh the conversation list.',
+  accountNotFound: 'It may have been deleted, or you were removed from it; run "Chatwoot: Refresh" to reload your accounts.',
+  otherNotFound: 'Refresh and try again; the log names the request.',
+  noRoute: `Check the ${SERVER_URL} setting, including any path Chatwoot is served under (e.g. https://example.com/chatwoot); an old Chatwoot version may also lack this endpoint.`,
+  validation: 'Nothing was changed; check what you picked and try again.',
+  internalError: 'This is a fault on the server; try again in a moment, and tell the Chatwoot administrator if it keeps happening (the server log says why).',
+  gateway: 'Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.',
+  unavailable: 'It may be down for maintenance or restarting; try again in a few minutes.',
+  redirect: `Set ${SERVER_URL} to the address Chatwoot really answers on (often its https:// form).`,
+  httpStatus: `Check that the ${SERVER_URL} setting points at Chatwoot; the log has the details.`,
+  refused: `Check the host and port in the ${SERVER_URL} setting, and that the Chatwoot server is running.`,
+  dns: `Check the host name in the ${SERVER_URL} setting and your network connection.`,
+  tlsUntrusted: `If your Chatwoot server uses a private or self-signed certificate authority, add its certificate to the ${CA} setting; otherwise check the server URL.`,
+  tlsName: `Check that the ${SERVER_URL} setting uses the host name the server's certificate was issued for.`,
+  reset: 'Try again; if it keeps happening, a proxy or firewall between you and Chatwoot may be cutting connections.',
+  unreachable: 'Check your network connection and proxy settings (http.proxy), then try again.',
+  slowHeaders: `The server may be overloaded; try again later, or raise the ${TIMEOUT} setting.`,
+  slowBody: 'Check your network connection or proxy, then try again.',
+  deadline: `The server or the network may be slow; try again, or raise the ${TIMEOUT} setting.`,
+  notJson: `Something other than Chatwoot may be answering (a sign-in page or a proxy); check the ${SERVER_URL} setting.`,
+  empty: `A proxy may be interfering; try again, and check the ${SERVER_URL} setting if it keeps happening.`,
+  shape: 'This Chatwoot version may not be supported (the extension is built for Chatwoot 4.x); the log lists every problem found.',
+  tooLarge: `Chatwoot does not send answers that large; check that the ${SERVER_URL} setting points at Chatwoot.`,
+  maybeProcessed: 'The server may have made the change anyway: check the conversation before trying again.',
+} as const;
+
+const join = (what: string, todo: string) => (todo ? `${what} ${todo}` : what);
+
+/** The sentence for an error, and the actions that can fix it. Never throws. */
+export function describeError(e: unknown): ErrorDescription {
+  if (!isChatwootError(e)) return { message: e instanceof Error ? e.message : String(e), actions: [SHOW_LOG] };
+  const err: ChatwootError = e;
+  const say = (todo: string, actions: string[] = [SHOW_LOG], setting?: string): ErrorDescription => ({
+    message: join(err.message, err.maybeProcessed ? ADVICE.maybeProcessed : todo),
+    actions,
+    ...(setting ? { setting } : {}),
+  });
+  switch (err.kind) {
+    case 'invalid-token':
+      return say(ADVICE.invalidToken, [SET_TOKEN]);
+    case 'not-signed-in':
+      return say(ADVICE.notSignedIn, [SET_TOKEN, SHOW_LOG]);
+    case 'bot-token':
+      return say(ADVICE.botToken, [SET_TOKEN]);
+    case 'account-suspended':
+      return say(ADVICE.suspended);
+    case 'not-account-member':
+      return say(ADVICE.notMember);
+    case 'not-permitted':
+      return say(ADVICE.notPermitted);
+    case 'unauthorized':
+      return say(ADVICE.unauthorized, [SET_TOKEN, SHOW_LOG]);
+    case 'not-found':
+      if (err.failure === 'no-route') return say(ADVICE.noRoute, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+      if (err.resource?.startsWith('conversation')) return say(ADVICE.conversationNotFound);
+      if (err.resource?.startsWith('account')) return say(ADVICE.accountNotFound);
+      return say(ADVICE.otherNotFound);
+    case 'validation':
+      return say(ADVICE.validation);
+    case 'rate-limited':
+      // The error's own sentence already says when to try again.
+      return say('');
+    case 'server-error':
+      if (err.status === 502 || err.status === 504) return say(ADVICE.gateway);
+      if (err.status === 503) return say(err.retryInSeconds === undefined ? ADVICE.unavailable : '');
+      return say(ADVICE.internalError);
+    case 'redirect':
+      return say(ADVICE.redirect, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+    case 'http-status':
+      return say(ADVICE.httpStatus, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+    case 'network':
+      switch (err.failure) {
+        case 'refused':
+          return say(ADVICE.refused, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+        case 'dns':
+          return say(ADVICE.dns, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+        case 'tls':
+          return err.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? say(ADVICE.tlsName, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL)
+            : say(ADVICE.tlsUntrusted, [OPEN_SETTINGS, SHOW_LOG], CA);
+        case 'reset':
+          return say(ADVICE.reset);
+        case 'proxy':
+          // The sentence already names the proxy and the setting that fixes it.
+          return say('', [OPEN_SETTINGS, SHOW_LOG], 'http.proxy');
+        default:
+          return say(ADVICE.unreachable);
+      }
+    case 'timeout':
+      switch (err.failure) {
+        case 'headers-timeout':
+          return say(ADVICE.slowHeaders, [OPEN_SETTINGS, SHOW_LOG], TIMEOUT);
+        case 'body-timeout':
+          return say(ADVICE.slowBody);
+        case 'connect-timeout':
+          return say(ADVICE.unreachable);
+        default:
+          return say(ADVICE.deadline, [OPEN_SETTINGS, SHOW_LOG], TIMEOUT);
+      }
+    case 'cancelled':
+      return { message: err.message, actions: [] };
+    case 'invalid-response':
+      switch (err.failure) {
+        case 'not-json':
+          return say(ADVICE.notJson, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+        case 'empty':
+          return say(ADVICE.empty);
+        case 'too-large':
+          return say(ADVICE.tooLarge, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
+        default:
+          return say(ADVICE.shape);
+      }
+  }
+}
