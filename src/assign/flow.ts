@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Conversation, Profile, ProfileAccount } from '../api';
 import type { Connection } from '../auth/connection';
+import { raceAbort } from '../util/abort';
 import { describeError, promptSignIn, showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
 import { AccountData } from './accountData';
@@ -52,7 +53,7 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
     // Remembered for the session: the account step shows at once (refreshed in the background).
     const profile = deps.session.cachedProfile
       ? await deps.session.profile(controller.signal)
-      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Chatwoot: loading your accounts…' }, () => deps.session.profile(controller.signal));
+      : await whileLoading(options.title, 'Loading your Chatwoot accounts…', controller, () => deps.session.profile(controller.signal));
     const accounts = usableAccounts(profile);
     if (!options.start && accounts.length === 0) {
       void vscode.window.showWarningMessage('Your Chatwoot profile has no active account to assign conversations in.');
@@ -110,5 +111,28 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
     return undefined;
   } finally {
     controller.abort();
+  }
+}
+
+/**
+ * Shows a busy quick pick while the first data loads, so the user sees the flow start at once and
+ * can leave it with Escape, which aborts the pending request.
+ */
+async function whileLoading<T>(title: string, placeholder: string, controller: AbortController, load: () => Promise<T>): Promise<T> {
+  const picker = vscode.window.createQuickPick();
+  picker.title = title;
+  picker.placeholder = placeholder;
+  picker.busy = true;
+  let loaded = false;
+  const hide = picker.onDidHide(() => {
+    if (!loaded) controller.abort(new FlowCancelled());
+  });
+  picker.show();
+  try {
+    return await raceAbort(load(), controller.signal);
+  } finally {
+    loaded = true;
+    hide.dispose();
+    picker.dispose();
   }
 }

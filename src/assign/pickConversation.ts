@@ -25,6 +25,8 @@ const FILTERS: ReadonlyArray<{ filter: AssigneeFilter; name: string; icon: strin
 export const SEARCH_DEBOUNCE_MS = 300;
 /** Shorter text is only filtered locally. */
 export const SEARCH_MIN_LENGTH = 3;
+/** How long the highlight rests on a conversation before its inbox's agents are loaded. */
+export const HIGHLIGHT_PREFETCH_MS = 100;
 
 interface FilterButton extends vscode.QuickInputButton {
   filter: AssigneeFilter;
@@ -174,10 +176,15 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
           searchTimer = setTimeout(() => void search(text), SEARCH_DEBOUNCE_MS);
         }
       });
-      // The next step needs the agents of the conversation's inbox: start as soon as it is highlighted.
+      // The next step needs the agents of the conversation's inbox: load them once the highlight
+      // rests on it a moment (arrowing through a long list does not ask for every inbox on the way).
+      let highlight: ReturnType<typeof setTimeout> | undefined;
       const changeActive = picker.onDidChangeActive((active) => {
+        clearTimeout(highlight);
         const item = active[0];
-        if (item?.type === 'conversation') o.data.agentsFor([item.conversation.inbox_id]).catch(noop);
+        if (item?.type !== 'conversation') return;
+        const inbox = item.conversation.inbox_id;
+        highlight = setTimeout(() => void o.data.agentsFor([inbox]).catch(noop), HIGHLIGHT_PREFETCH_MS);
       });
       const findById = async (p: vscode.QuickPick<Item>, ref: ConversationRef, s: AbortSignal) => {
         const notice = (label: string): Item => ({ type: 'notice', label, alwaysShow: true, iconPath: new vscode.ThemeIcon('warning') });
@@ -221,6 +228,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         },
         dispose() {
           clearTimeout(lookup);
+          clearTimeout(highlight);
           stopSearch();
           changeValue.dispose();
           changeActive.dispose();

@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import { affectsConnection, dispatcherSettings, requestTimeoutMs, serverSetting, type ServerSetting } from '../config';
 import { ContextKeys, setContext } from '../contextKeys';
 import { loadApi } from '../lazyApi';
+import { raceAbort } from '../util/abort';
 import type { Logger } from '../util/log';
 import { TokenStore, type StoredToken } from './tokenStore';
 
@@ -252,23 +253,4 @@ function describeNetwork(s: DispatcherSettings): string {
 
 function settingFor(warning: string): string {
   return warning.startsWith('chatwoot.caCertificates') ? 'chatwoot.caCertificates' : 'http.proxy';
-}
-
-/** Lets one caller stop waiting for a shared promise without cancelling it for the others. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: Error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

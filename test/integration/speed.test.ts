@@ -54,12 +54,13 @@ describe('Speed and scale', function () {
 
   it('keeps undici and zod (api.js) and the assign feature (assign.js) out of the code loaded at activation', () => {
     const dist = path.join(extension.extensionPath, 'dist');
+    // Holds for the development and the production (minified) build alike.
     const main = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
-    assert.doesNotMatch(main, /node_modules[\\/](undici|zod)[\\/]/);
+    assert.doesNotMatch(main, /undici|zod/);
     assert.match(main, /require\("\.\/api\.js"\)/);
     assert.match(main, /require\("\.\/assign\.js"\)/);
-    assert.match(fs.readFileSync(path.join(dist, 'api.js'), 'utf8'), /node_modules[\\/]undici[\\/]/);
-    assert.doesNotMatch(main, /function pickConversation|bulk_actions/, 'the pickers and bulk assignment load on first use');
+    assert.match(fs.readFileSync(path.join(dist, 'api.js'), 'utf8'), /undici:websocket/);
+    assert.doesNotMatch(main, /Pick a conversation|Assign to me|reading back what Chatwoot recorded/, 'the pickers and bulk assignment load on first use');
   });
 
   it('pages a large group lazily: one request per page, concurrent "Load more" share it, nodes are reused', async () => {
