@@ -167,7 +167,10 @@ export class StubEditor {
         createQuickPick: () => {
           const picker = new StubQuickPick<Item>();
           this.quickPicks.push(picker);
-          queueMicrotask(() => this.onQuickPick?.(picker));
+          // A busy placeholder shown while the first data loads has nothing to pick: scripted users skip it.
+          queueMicrotask(() => {
+            if (!(picker.placeholder ?? '').startsWith('Loading')) this.onQuickPick?.(picker);
+          });
           return picker;
         },
         withProgress: <R>(_options: unknown, task: (progress: { report(v: unknown): void }, token: unknown) => Promise<R>) =>

@@ -1,7 +1,7 @@
 /** Pure helpers of the API layer: request bodies, query encoding, URL checks, error mapping. */
 import * as assert from 'node:assert/strict';
 import { assignmentBody, encodeQuery, parseServerUrl, type AssignmentTarget } from '../../../src/api';
-import { errorFromResponse, extractServerMessage, parseRetryAfter } from '../../../src/api/errors';
+import { errorFromResponse, extractServerMessage, parseRetryAfter } from '../../../src/api/responseErrors';
 import { formatIssuePath } from '../../../src/api/zodIssues';
 
 describe('assignmentBody', () => {

@@ -1,8 +1,8 @@
 /** The remaining user sentences (kinds no fault above produces) and the text helpers behind them. */
 import * as assert from 'node:assert/strict';
 import { ChatwootError } from '../../../src/api';
-import { errorFromResponse, summarizeText } from '../../../src/api/errors';
-import { toChatwootError } from '../../../src/api/http';
+import { errorFromResponse, summarizeText } from '../../../src/api/responseErrors';
+import { toChatwootError } from '../../../src/api/transportErrors';
 import { describeError, OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from '../../../src/ui/errorText';
 
 const say = (e: unknown) => describeError(e);
