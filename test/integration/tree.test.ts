@@ -255,7 +255,9 @@ describe('Conversations tree', function () {
   });
 
   it('shows a failed load as an error node whose Retry reloads', async function () {
-    await fake('POST', '/__fake/config', { fail_next: { path_regex: '^/api/v1/accounts/1/conversations', status: 500 } });
+    // Every load of the account's conversations fails until the fault is cleared: the badge's
+    // background count load and the tree's own load race, and either may ask first.
+    await fake('POST', '/__fake/config', { fail_next: { path_regex: '^/api/v1/accounts/1/conversations', status: 500, times: 1000 } });
     api.view.refresh();
     const acme = await child(undefined, 'Acme Support');
     const [error] = await children(acme);
@@ -265,6 +267,7 @@ describe('Conversations tree', function () {
     assert.deepStrictEqual(actions.map(label), ['Retry', 'Show Log']);
     const retry = item(actions[0]).command;
     assert.ok(retry);
+    await fake('POST', '/__fake/config', { fail_next: null });
     await vscode.commands.executeCommand(retry.command, ...((retry.arguments ?? []) as unknown[]));
     assert.deepStrictEqual((await children(acme)).map((n) => item(n).description), ['6', '14', '42']);
   });
