@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
   const connection = new Connection(tokens, log);
   const events = new AssignmentEvents();
   // What the pickers remember for the session (in memory only).
-  const session = new AssignSession(connection, events, log);
+  const session = new AssignSession(connection, events);
   context.subscriptions.push(channel, tokens, connection, events, session);
 
   const deps = { connection, events, log, session };

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Conversation } from '../api';
 import { promptSignIn, showError } from '../ui/feedback';
+import { profileName } from '../util/present';
 import type { AssigneeChoice } from './choice';
 import { runFlow, type FlowDeps } from './flow';
 import { performAssignment, type PerformDeps } from './perform';
@@ -90,7 +91,7 @@ export function createAssignHandlers(deps: Deps): AssignHandlers {
     try {
       const picked = start ? { ...start, profile: await deps.connection.profile() } : await runFlow(deps, { title, needAssignee: false });
       if (!picked) return undefined;
-      const me = { id: picked.profile.id, name: picked.profile.available_name ?? picked.profile.name };
+      const me = { id: picked.profile.id, name: profileName(picked.profile) };
       return await performAssignment(deps, picked.accountId, picked.conversation.id, choose(me), picked.conversation);
     } catch (e) {
       showError(title, e, deps.log);

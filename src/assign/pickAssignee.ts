@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Agent, Conversation, Profile, Team } from '../api';
-import { byAvailability, humanAssignee, botAssignee } from '../util/present';
+import { assigneeText, botAssignee, byAvailability, humanAssignee, profileName } from '../util/present';
 import type { AccountData } from './accountData';
 import type { AssigneeChoice } from './choice';
 import { pickStep, type Back, type StepContext } from './quickInput';
@@ -30,8 +30,8 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
   const single = conversations.length === 1;
   const assignees = new Set(conversations.map((c) => humanAssignee(c)?.id).filter((id): id is number => id !== undefined));
   const teamIds = new Set(conversations.map((c) => c.meta.team?.id).filter((id): id is number => id !== undefined));
-  const assigneeName = (c: Conversation) => humanAssignee(c)?.available_name ?? (botAssignee(c) ? `${botAssignee(c)?.name} (bot)` : undefined);
-  const myName = me.available_name ?? me.name;
+  const assigneeName = (c: Conversation) => (humanAssignee(c) || botAssignee(c) ? assigneeText(c) : undefined);
+  const myName = profileName(me);
   const mineAll = assignees.size === 1 && assignees.has(me.id) && conversations.every((c) => humanAssignee(c));
   const items: Item[] = [
     {

@@ -32,6 +32,9 @@ export class Connection implements vscode.Disposable {
   private forgetNetworkSecrets: (() => void) | undefined;
   private apiClient: ChatwootClient | undefined;
   private cachedProfile: Promise<Profile> | undefined;
+  /** The last profile read, available synchronously, and when it was read. */
+  private profileValue: { profile: Profile; at: number } | undefined;
+  private profileRefresh: Promise<void> | undefined;
   private generation = 0;
   private profileGeneration = 0;
 
@@ -87,18 +90,51 @@ export class Connection implements vscode.Disposable {
     if (!client) return Promise.reject(new Error('Not signed in to Chatwoot.'));
     if (!this.cachedProfile) {
       const generation = ++this.profileGeneration;
-      this.cachedProfile = client.getProfile().catch((e: unknown) => {
-        // A failed read is not cached, unless a newer one has replaced it meanwhile.
-        if (generation === this.profileGeneration) this.cachedProfile = undefined;
-        throw e;
-      });
+      this.cachedProfile = client.getProfile().then(
+        (profile) => {
+          if (generation === this.profileGeneration) this.profileValue = { profile, at: Date.now() };
+          return profile;
+        },
+        (e: unknown) => {
+          // A failed read is not cached, unless a newer one has replaced it meanwhile.
+          if (generation === this.profileGeneration) this.cachedProfile = undefined;
+          throw e;
+        },
+      );
     }
     return signal ? raceAbort(this.cachedProfile, signal) : this.cachedProfile;
+  }
+
+  /** The profile already read, at once (undefined before the first read completes). */
+  get knownProfile(): Profile | undefined {
+    return this.profileValue?.profile;
+  }
+
+  /**
+   * Re-reads the profile in the background when the known one is older than `maxAgeMs`; the known
+   * copy stays in use until the new one arrives, and then serves every caller (tree and pickers).
+   */
+  refreshProfileIfOlderThan(maxAgeMs: number): void {
+    const client = this.client();
+    if (!client || !this.profileValue || this.profileRefresh || Date.now() - this.profileValue.at <= maxAgeMs) return;
+    const generation = this.profileGeneration;
+    this.profileRefresh = client
+      .getProfile()
+      .then(
+        (profile) => {
+          if (generation !== this.profileGeneration) return;
+          this.profileValue = { profile, at: Date.now() };
+          this.cachedProfile = Promise.resolve(profile);
+        },
+        (e: unknown) => this.log.info(`Refreshing the profile in the background failed: ${(e as Error).message}`),
+      )
+      .finally(() => (this.profileRefresh = undefined));
   }
 
   /** Forgets the cached profile so the next `profile()` reads accounts and roles again. */
   invalidateProfile(): void {
     this.profileGeneration++;
+    this.profileValue = undefined;
     this.cachedProfile = undefined;
   }
 
@@ -119,6 +155,7 @@ export class Connection implements vscode.Disposable {
     await this.tokens.store(server.origin, { url: server.url, token });
     await this.reload('signed in');
     this.cachedProfile = Promise.resolve(profile);
+    this.profileValue = { profile, at: Date.now() };
   }
 
   async signOut(): Promise<void> {
@@ -198,7 +235,7 @@ export class Connection implements vscode.Disposable {
     this.forgetSecret?.();
     this.forgetSecret = stored ? this.log.redact(stored.token) : undefined;
     this.apiClient = undefined;
-    this.cachedProfile = undefined;
+    this.invalidateProfile();
     const old = this.dispatcher;
     this.dispatcher = undefined;
     this.warnings = [];

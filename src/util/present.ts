@@ -2,7 +2,7 @@
  * How conversations, agents and teams read in the UI (tree, pickers, notifications). Pure functions
  * on API types, no vscode, so the wording is unit-tested and identical everywhere.
  */
-import type { Agent, AgentBot, Conversation, Message } from '../api';
+import type { Agent, AgentBot, Conversation, Message, Profile } from '../api';
 
 export function contactName(c: Conversation): string {
   return c.meta.sender.name?.trim() || c.meta.sender.email || c.meta.sender.phone_number || `Contact ${c.meta.sender.id}`;
@@ -87,6 +87,7 @@ export function byAvailability(a: Agent, b: Agent): number {
   return rank(a) - rank(b) || a.available_name.localeCompare(b.available_name);
 }
 
-export function availabilityIcon(status: string): string {
-  return status === 'online' ? '$(circle-filled)' : status === 'busy' ? '$(clock)' : '$(circle-outline)';
+/** How the signed-in user is called in Chatwoot (display name first, as the dashboard does). */
+export function profileName(profile: Profile): string {
+  return profile.available_name ?? profile.name;
 }
