@@ -1,21 +1,25 @@
 /**
  * Entry point: wires the pieces together and nothing else. Activation is cheap on purpose: the
- * HTTP stack (undici, zod) is loaded on the first network use, not here.
+ * HTTP stack (undici, zod) is loaded on the first network use, the assign feature on the first
+ * assign command.
  */
 import * as vscode from 'vscode';
 import { AssignmentEvents } from './assign/events';
-import { registerAssignCommands } from './assign/register';
-import { AssignSession } from './assign/session';
-import { registerAuthCommands } from './auth/commands';
 import { Connection } from './auth/connection';
 import { TokenStore } from './auth/tokenStore';
-import { Commands } from './commands/ids';
+import { registerCommands } from './commands/register';
+import type { Services } from './commands/services';
+import { COMMAND_TABLE } from './commands/table';
+import { ContextKeys, setContext } from './contextKeys';
+import { ChatwootStore } from './store/store';
+import { showNetworkWarnings } from './ui/networkWarnings';
 import { createLogger } from './util/log';
-import { registerConversationsView, type ConversationsView } from './views';
+import { ConversationsView } from './views';
 
 /** Returned by `activate()`: lets the extension-host tests observe the real objects. */
 export interface ChatwootAssignApi {
   connection: Connection;
+  store: ChatwootStore;
   events: AssignmentEvents;
   view: ConversationsView;
 }
@@ -25,18 +29,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
   const log = createLogger(channel);
   const tokens = new TokenStore(context.secrets);
   const connection = new Connection(tokens, log);
+  const store = new ChatwootStore(connection, log);
   const events = new AssignmentEvents();
-  // What the pickers remember for the session (in memory only).
-  const session = new AssignSession(connection, events);
-  context.subscriptions.push(channel, tokens, connection, events, session);
-
-  const deps = { connection, events, log, session };
   context.subscriptions.push(
-    ...registerAuthCommands(connection, log),
-    ...registerAssignCommands(deps),
-    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    channel,
+    tokens,
+    connection,
+    events,
+    { dispose: () => store.dispose() },
+    // Before the view's own listener: the view starts over from a store that has been reset.
+    connection.onDidChange(() => {
+      store.reset();
+      setContext(ContextKeys.signedIn, connection.signedIn);
+      setContext(ContextKeys.offline, false);
+    }),
+    connection.onDidWarn((warnings) => showNetworkWarnings(warnings, log)),
   );
-  const view = registerConversationsView(context, deps);
+  const view = new ConversationsView(connection, store, log);
+  const services: Services = { connection, store, events, log, view };
+  context.subscriptions.push(view, ...registerCommands(services, COMMAND_TABLE));
 
   try {
     await connection.initialize();
@@ -44,7 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     log.error('Activation could not read the stored token', e);
     void vscode.window.showErrorMessage(`Chatwoot Assign could not start: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { connection, events, view };
+  setContext(ContextKeys.loaded, true);
+  return { connection, store, events, view };
 }
 
 export function deactivate(): void {

@@ -7,19 +7,13 @@
  */
 import * as vscode from 'vscode';
 import type { ChatwootClient, Conversation } from '../api';
-import type { Connection } from '../auth/connection';
+import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
-import { promptSignIn, showError } from '../ui/feedback';
+import { showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
 import { assignmentSummary, humanAssignee } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
-import type { AssignmentEvents } from './events';
-
-export interface BulkDeps {
-  connection: Connection;
-  events: AssignmentEvents;
-  log: Logger;
-}
+import { recordAssignment } from './perform';
 
 /** Ids per `bulk_actions` request. */
 export const BULK_CHUNK_SIZE = 100;
@@ -64,12 +58,9 @@ export function recorded(choice: AssigneeChoice, c: Conversation): boolean {
 }
 
 /** Sends the bulk assignment, re-reads, reports; resolves with the re-read conversations (request order). */
-export async function performBulkAssignment(deps: BulkDeps, accountId: number, displayIds: readonly number[], choice: AssigneeChoice): Promise<Conversation[] | undefined> {
+export async function performBulkAssignment(deps: Services, accountId: number, displayIds: readonly number[], choice: AssigneeChoice): Promise<Conversation[] | undefined> {
   const client = deps.connection.client();
-  if (!client) {
-    promptSignIn('assign conversations');
-    return undefined;
-  }
+  if (!client) return undefined; // the command wrapper checked; signed out meanwhile
   const ids = [...new Set(displayIds)];
   if (ids.length === 0) return [];
   const title = `Assigning ${plural(ids.length)}…`;
@@ -94,7 +85,7 @@ export async function performBulkAssignment(deps: BulkDeps, accountId: number, d
     const sent = ids.filter((id) => !notSent.has(id));
     const { read, unreadable } = await reread(client, accountId, sent, choice);
     const conversations = ids.map((id) => read.get(id)).filter((c): c is Conversation => c !== undefined);
-    deps.events.fire({ accountId, conversation: undefined, displayIds: ids, conversations });
+    recordAssignment(deps, accountId, ids, conversations, true);
     report(deps.log, choice, ids.length, conversations, unreadable, refused);
     return conversations;
   });

@@ -1,27 +1,22 @@
 /**
  * The Assign Conversation wizard: account → conversation → assignee, with Back between steps and
- * one AbortController for the whole flow (Escape stops every pending request). Entry points that
- * already know some answers (a tree item, "Assign to Me" from the palette) start further in.
+ * one AbortController for the whole flow (Escape ends every wait at once). Entry points that
+ * already know some answers (a tree item, "Assign to Me" from the palette) start further in. Every
+ * list it shows comes from the store, so the pickers open on what the tree already holds.
  */
 import * as vscode from 'vscode';
 import type { Conversation, Profile, ProfileAccount } from '../api';
-import type { Connection } from '../auth/connection';
+import type { Services } from '../commands/services';
 import { raceAbort } from '../util/abort';
-import { describeError, promptSignIn, showError } from '../ui/feedback';
-import type { Logger } from '../util/log';
-import { AccountData } from './accountData';
+import { describeError, showError } from '../ui/feedback';
 import type { AssigneeChoice } from './choice';
 import { pickAccount, usableAccounts } from './pickAccount';
-import { pickAssignee } from './pickAssignee';
+import { pickAssignee, prefetchAssignees } from './pickAssignee';
 import { pickConversation } from './pickConversation';
 import { BACK, FlowCancelled, type StepContext } from './quickInput';
-import type { AssignSession } from './session';
 
-export interface FlowDeps {
-  connection: Connection;
-  log: Logger;
-  session: AssignSession;
-}
+/** A known profile is used at once; one older than this is re-read in the background. */
+export const PROFILE_REFRESH_MS = 60_000;
 
 export interface FlowOptions {
   title: string;
@@ -40,20 +35,19 @@ export interface FlowResult {
 
 type Step = 'account' | 'conversation' | 'assignee';
 
-export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<FlowResult | undefined> {
-  const client = deps.connection.client();
-  const server = deps.connection.server;
-  if (!client || !('origin' in server)) {
-    promptSignIn('assign conversations');
-    return undefined;
-  }
+const noop = () => undefined;
+
+export async function runFlow(s: Services, options: FlowOptions): Promise<FlowResult | undefined> {
+  const client = s.connection.client();
+  const server = s.connection.server;
+  if (!client || !('origin' in server)) return undefined; // the command wrapper checked; signed out meanwhile
+  const { store } = s;
   const controller = new AbortController();
   const errorText = (e: unknown) => describeError(e).message;
   try {
-    // Remembered for the session: the account step shows at once (refreshed in the background).
-    const profile = deps.session.cachedProfile
-      ? await deps.session.profile(controller.signal)
-      : await whileLoading(options.title, 'Loading your Chatwoot accounts…', controller, () => deps.session.profile(controller.signal));
+    const known = store.knownProfile;
+    if (known) store.refreshProfileIfOlderThan(PROFILE_REFRESH_MS);
+    const profile = known ?? (await whileLoading(options.title, 'Loading your Chatwoot accounts…', controller, () => store.profile(controller.signal)));
     const accounts = usableAccounts(profile);
     if (!options.start && accounts.length === 0) {
       void vscode.window.showWarningMessage('Your Chatwoot profile has no active account to assign conversations in.');
@@ -67,14 +61,14 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
     let account: ProfileAccount | undefined = options.start ? accounts.find((a) => a.id === options.start!.accountId) : accounts.length === 1 ? accounts[0] : undefined;
     let accountId = options.start?.accountId ?? account?.id;
     let conversation = options.start?.conversation;
-    let data: AccountData | undefined;
     let choice: AssigneeChoice | undefined;
-    // As soon as the account is known, everything the next steps show is requested in parallel.
+    // As soon as the account is known, what the next steps show is requested in parallel (the store
+    // shares each request with the tree and keeps the answers).
     const prepare = (id: number) => {
-      if (data?.accountId === id) return;
-      data = new AccountData(client, id, controller.signal, deps.log, deps.session.account(id));
-      data.prefetch({ firstPage: !options.start });
-      if (options.start && options.needAssignee) data.agentsFor([options.start.conversation.inbox_id]).catch(() => undefined);
+      store.inboxes(id).get().catch(noop);
+      if (options.needAssignee) store.teams(id).get().catch(noop);
+      if (!options.start && !store.list(id, 'all')) store.loadList(id, 'all').catch(noop);
+      if (options.start && options.needAssignee) prefetchAssignees(store, id, [options.start.conversation.inbox_id]);
     };
     if (accountId !== undefined) prepare(accountId);
 
@@ -88,14 +82,14 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
         accountId = picked.id;
         prepare(picked.id);
       } else if (step === 'conversation') {
-        const picked = await pickConversation(ctx, { client, data: data!, accountName: account?.name ?? `account ${accountId}`, origin: server.origin, describeError: errorText });
+        const picked = await pickConversation(ctx, { store, client, accountId: accountId!, accountName: account?.name ?? `account ${accountId}`, origin: server.origin, describeError: errorText });
         if (picked === BACK) {
           i--;
           continue;
         }
         conversation = picked;
       } else {
-        const picked = await pickAssignee(ctx, [conversation!], profile, data!, errorText);
+        const picked = await pickAssignee(ctx, [conversation!], profile, store, accountId!, errorText);
         if (picked === BACK) {
           i--;
           continue;
@@ -107,7 +101,7 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
     return { accountId: accountId!, conversation: conversation!, choice, profile };
   } catch (e) {
     if (e instanceof FlowCancelled || controller.signal.aborted) return undefined;
-    showError(options.title, e, deps.log);
+    showError(options.title, e, s.log);
     return undefined;
   } finally {
     controller.abort();
@@ -116,7 +110,7 @@ export async function runFlow(deps: FlowDeps, options: FlowOptions): Promise<Flo
 
 /**
  * Shows a busy quick pick while the first data loads, so the user sees the flow start at once and
- * can leave it with Escape, which aborts the pending request.
+ * can leave it with Escape, which ends the wait.
  */
 async function whileLoading<T>(title: string, placeholder: string, controller: AbortController, load: () => Promise<T>): Promise<T> {
   const picker = vscode.window.createQuickPick();

@@ -8,25 +8,18 @@
  */
 import * as vscode from 'vscode';
 import type { AssignmentResult, Conversation } from '../api';
-import type { Connection } from '../auth/connection';
+import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
-import { promptSignIn, showError } from '../ui/feedback';
+import { showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
 import { assignmentSummary } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
-import type { AssignmentEvents } from './events';
 import { describeOutcome, describePosted, type Outcome } from './outcome';
-
-export interface PerformDeps {
-  connection: Connection;
-  events: AssignmentEvents;
-  log: Logger;
-}
 
 const OPEN = 'Open in Chatwoot';
 
 export async function performAssignment(
-  deps: PerformDeps,
+  deps: Services,
   accountId: number,
   displayId: number,
   choice: AssigneeChoice,
@@ -34,10 +27,7 @@ export async function performAssignment(
   signal?: AbortSignal,
 ): Promise<Conversation | undefined> {
   const client = deps.connection.client();
-  if (!client) {
-    promptSignIn('assign conversations');
-    return undefined;
-  }
+  if (!client) return undefined; // the command wrapper checked; signed out meanwhile
   const label = `#${displayId}`;
   let posted: AssignmentResult;
   try {
@@ -53,7 +43,7 @@ export async function performAssignment(
     const now = await client.getConversation(accountId, displayId).catch(() => undefined);
     showError(`Could not confirm the assignment of conversation ${label}`, e, deps.log);
     if (now) void vscode.window.showInformationMessage(`Conversation ${label} is now: ${assignmentSummary(now)}`);
-    deps.events.fire({ accountId, conversation: now, displayIds: [displayId] });
+    recordAssignment(deps, accountId, [displayId], now ? [now] : []);
     return now;
   }
 
@@ -68,7 +58,7 @@ export async function performAssignment(
   } catch (e) {
     deps.log.error(`Re-reading ${label} after the assignment failed`, e);
   }
-  deps.events.fire({ accountId, conversation: after, displayIds: [displayId] });
+  recordAssignment(deps, accountId, [displayId], after ? [after] : []);
   if (!after) {
     if (!first) void vscode.window.showWarningMessage(`Conversation ${label}: the assignment was sent, but reading back the result failed. Refresh to see it.`);
     return undefined;
@@ -85,4 +75,10 @@ function notify(outcome: Outcome, url: string | undefined, log: Logger): void {
   log.info(outcome.message);
   const show = outcome.differs ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(outcome.message, OPEN).then((pick) => (pick === OPEN && url ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined));
+}
+
+/** The store takes what the server recorded (the tree and pickers follow); then the assignment is announced. */
+export function recordAssignment(deps: Services, accountId: number, displayIds: number[], conversations: Conversation[], bulk = false): void {
+  deps.store.applyConversations(accountId, conversations);
+  deps.events.fire(bulk ? { accountId, conversation: undefined, displayIds, conversations } : { accountId, conversation: conversations[0], displayIds });
 }

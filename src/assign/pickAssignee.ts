@@ -2,12 +2,14 @@
  * Step 3: who gets the conversation (or the selected conversations). "Assign to me" first, then
  * "Unassign" / "Remove team" when they apply, then the agents the dashboard would offer for the
  * inboxes involved (online → busy → offline), then the teams. The current assignee and team are
- * marked. What the session remembers shows at once; the fresh lists replace it.
+ * marked. What the store knows shows at once; lists older than AGENTS_FRESH_MS are read again and
+ * replace it (availability changes).
  */
 import * as vscode from 'vscode';
 import type { Agent, Conversation, Profile, Team } from '../api';
 import { assigneeText, botAssignee, byAvailability, humanAssignee, profileName } from '../util/present';
-import type { AccountData } from './accountData';
+import type { Resource } from '../store/shared';
+import type { ChatwootStore } from '../store/store';
 import type { AssigneeChoice } from './choice';
 import { pickStep, type Back, type StepContext } from './quickInput';
 
@@ -72,21 +74,43 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
   return items;
 }
 
+/** Agents and teams read longer ago than this are read again when the step opens. */
+export const AGENTS_FRESH_MS = 30_000;
+
+/** The known value while it is fresh, else a new read (shared with whoever else asks). */
+export function fresh<T>(resource: Resource<T>, signal?: AbortSignal): Promise<T> {
+  return resource.value !== undefined && Date.now() - resource.at < AGENTS_FRESH_MS ? Promise.resolve(resource.value) : resource.load(signal);
+}
+
+/**
+ * Starts reading what the assignee step will show for conversations of these inboxes, as soon as
+ * they are known (highlighted, looked up, picked), so the step rarely waits and a pick in it never
+ * waits for a request.
+ */
+export function prefetchAssignees(store: ChatwootStore, accountId: number, inboxIds: readonly number[]): void {
+  for (const resource of [store.assignableAgents(accountId, inboxIds), store.teams(accountId)]) {
+    if (resource.value === undefined) resource.get().catch(() => undefined);
+    else resource.refreshIfOlderThan(AGENTS_FRESH_MS);
+  }
+}
+
 export async function pickAssignee(
   ctx: StepContext,
   conversations: readonly Conversation[],
   me: Profile,
-  data: AccountData,
+  store: ChatwootStore,
+  accountId: number,
   describeError: (e: unknown) => string,
   placeholder = conversations.length === 1 ? `Assign #${conversations[0].id} to…` : `Assign ${conversations.length} conversations to…`,
 ): Promise<AssigneeChoice | Back> {
-  const inboxIds = conversations.map((c) => c.inbox_id);
+  const agents = store.assignableAgents(accountId, conversations.map((c) => c.inbox_id));
+  const teams = store.teams(accountId);
   const picked = await pickStep<Item>(ctx, {
     placeholder,
-    initial: assigneeItems(conversations, me, data.cachedAgentsFor(inboxIds) ?? [], data.cached.teams ?? []),
-    load: async () => {
-      const [agents, teams] = await Promise.all([data.agentsFor(inboxIds), data.teams()]);
-      return assigneeItems(conversations, me, agents, teams);
+    initial: assigneeItems(conversations, me, agents.value ?? [], teams.value ?? []),
+    load: async (signal) => {
+      const [a, t] = await Promise.all([fresh(agents, signal), fresh(teams, signal)]);
+      return assigneeItems(conversations, me, a, t);
     },
     sameItem: (a, b) => a.label === b.label && a.kind === b.kind,
     matchOnDescription: true,

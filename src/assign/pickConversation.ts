@@ -1,24 +1,26 @@
 /**
- * Step 2: the conversation. Shows open conversations (Mine / Unassigned / All via title buttons) at
- * once from the session's memory, then the fresh first page; pages through all of them with "Load
- * more…"; finds one that is not loaded when the user types `#21` or pastes a dashboard link; and
- * searches the server (`q`, debounced, stale answers dropped) for text beyond what is loaded.
- * Highlighting a conversation starts loading the agents of its inbox for the next step.
+ * Step 2: the conversation. Shows the open conversations the store holds (Mine / Unassigned / All
+ * via title buttons) at once, the very rows the tree shows, and follows the store while open (an
+ * assignment elsewhere, a refresh, a live event update the items in place); pages through all of
+ * them with "Load more…"; finds one that is not loaded when the user types `#21` or pastes a
+ * dashboard link; and searches the server (`q`, debounced, stale answers dropped) for text beyond
+ * what is loaded. Highlighting a conversation starts loading the agents of its inbox for the next step.
  */
 import * as vscode from 'vscode';
-import type { AssigneeFilter, ChatwootClient, Conversation, ConversationPage } from '../api';
-import { countFor } from '../api/counts';
+import type { ChatwootClient, Conversation } from '../api';
+import { countOf, type ListKind } from '../store/membership';
+import type { ChatwootStore } from '../store/store';
 import { parseConversationRef, type ConversationRef } from '../util/conversationRef';
 import { assignmentSummary, conversationLabel, lastMessage, oneLine, relativeTime, statusText } from '../util/present';
-import type { AccountData } from './accountData';
+import { prefetchAssignees } from './pickAssignee';
 import { pickStep, replaceItems, type Back, type StepContext } from './quickInput';
 
 type Item = vscode.QuickPickItem & ({ type: 'conversation'; conversation: Conversation } | { type: 'more' } | { type: 'notice' });
 
-const FILTERS: ReadonlyArray<{ filter: AssigneeFilter; name: string; icon: string }> = [
-  { filter: 'me', name: 'Mine', icon: 'account' },
-  { filter: 'unassigned', name: 'Unassigned', icon: 'circle-large-outline' },
-  { filter: 'all', name: 'All', icon: 'list-flat' },
+const FILTERS: ReadonlyArray<{ kind: ListKind; name: string; icon: string }> = [
+  { kind: 'mine', name: 'Mine', icon: 'account' },
+  { kind: 'unassigned', name: 'Unassigned', icon: 'circle-large-outline' },
+  { kind: 'all', name: 'All', icon: 'list-flat' },
 ];
 
 /** Typing pauses this long before the server is searched. */
@@ -27,14 +29,21 @@ export const SEARCH_DEBOUNCE_MS = 300;
 export const SEARCH_MIN_LENGTH = 3;
 /** How long the highlight rests on a conversation before its inbox's agents are loaded. */
 export const HIGHLIGHT_PREFETCH_MS = 100;
+/**
+ * The first page of the list the picker opens on is read again when it is older than this (the
+ * rows may have moved since the tree or an earlier flow read them); what is held shows meanwhile.
+ */
+export const PICKER_REVALIDATE_MS = 0;
 
 interface FilterButton extends vscode.QuickInputButton {
-  filter: AssigneeFilter;
+  kind: ListKind;
 }
 
 export interface ConversationStepOptions {
+  store: ChatwootStore;
+  /** For what the store does not keep: the server search and `#id` lookups. */
   client: ChatwootClient;
-  data: AccountData;
+  accountId: number;
   accountName: string;
   /** The configured server's origin, to warn about links to another server. */
   origin: string;
@@ -44,14 +53,11 @@ export interface ConversationStepOptions {
 const noop = () => undefined;
 
 export async function pickConversation(ctx: StepContext, o: ConversationStepOptions): Promise<Conversation | Back> {
-  const accountId = o.data.accountId;
-  let filter: AssigneeFilter = 'all';
-  const remembered = o.data.cached.firstPage;
-  let page: ConversationPage | undefined = remembered;
-  let loaded: Conversation[] = remembered ? unique(remembered.conversations) : [];
+  const { accountId, store } = o;
+  let kind: ListKind = 'all';
   const found = new Map<number, Conversation>();
   let hits: { query: string; conversations: Conversation[] } | undefined;
-  let names = o.data.inboxNames();
+  let names = inboxNames(store, accountId);
   // Items are built once per conversation object (a long list re-renders on every page).
   let memo = { plain: new WeakMap<Conversation, Item>(), shown: new WeakMap<Conversation, Item>() };
 
@@ -74,63 +80,67 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
     return item;
   };
   const title = () => {
-    const name = FILTERS.find((f) => f.filter === filter)!.name;
-    const count = page ? ` (${page.totalPages === 0 ? 0 : countFor(page.counts, filter)})` : '';
+    const name = FILTERS.find((f) => f.kind === kind)!.name;
+    const counts = store.counts(accountId);
+    const count = counts && store.list(accountId, kind) ? ` (${countOf(counts, kind)})` : '';
     return `${ctx.title} — ${o.accountName}: ${name}${count}`;
   };
   const render = (picker: vscode.QuickPick<Item>) => {
+    const list = store.list(accountId, kind);
+    const loaded = list?.conversations ?? [];
     const loadedIds = new Set(loaded.map((c) => c.id));
     const hitIds = new Set(hits?.conversations.map((c) => c.id));
     // Found by #id or by the server search but not loaded: always shown, whatever the filter text.
     const extra = [...found.values(), ...(hits?.conversations ?? [])].filter((c, i, all) => !loadedIds.has(c.id) && all.findIndex((x) => x.id === c.id) === i);
-    const more: Item[] = page?.hasMore
-      ? [{ type: 'more', label: 'Load more…', description: `${loaded.length} of ${countFor(page.counts, filter)} loaded`, alwaysShow: true, iconPath: new vscode.ThemeIcon('ellipsis') }]
+    const counts = store.counts(accountId);
+    const more: Item[] = list?.hasMore
+      ? [{ type: 'more', label: 'Load more…', description: counts ? `${loaded.length} of ${countOf(counts, kind)} loaded` : undefined, alwaysShow: true, iconPath: new vscode.ThemeIcon('ellipsis') }]
       : [];
-    const rows = [...extra.map((c) => toItem(c, true)), ...loaded.map((c) => toItem(c, hitIds.has(c.id))), ...more];
+    const rows = [...extra.map((c) => toItem(store.conversation(accountId, c.id) ?? c, true)), ...loaded.map((c) => toItem(c, hitIds.has(c.id))), ...more];
     replaceItems(picker, rows, (a, b) => a.type === b.type && a.label === b.label);
     picker.title = title();
   };
 
-  const loadPage = async (picker: vscode.QuickPick<Item>, next: number, signal: AbortSignal, prefetched?: Promise<ConversationPage>) => {
+  /** Loads the first page of the current list, or the next page; the store shares and keeps it. */
+  const load = async (picker: vscode.QuickPick<Item>, signal: AbortSignal, more: boolean) => {
     picker.busy = true;
     try {
-      const want = filter;
-      const result = await (prefetched ?? o.client.listConversations(accountId, { assigneeType: filter, page: next }, { signal }));
-      if (want !== filter) return; // the user switched filters meanwhile
-      if (next === 1) {
-        // A fresh first page replaces the remembered one; pages loaded meanwhile stay below it.
-        const kept = page && page.page > 1 ? loaded : [];
-        loaded = unique([...result.conversations, ...kept]);
-        page = kept.length > 0 && page ? { ...result, page: page.page, hasMore: page.hasMore } : result;
-      } else {
-        // Assignments reorder lists between pages: drop rows already shown.
-        loaded = unique([...loaded, ...result.conversations]);
-        page = result;
-      }
-      render(picker);
+      if (more) await store.loadMore(accountId, kind, signal);
+      else await store.loadList(accountId, kind, signal);
     } catch (e) {
       if (!signal.aborted) picker.placeholder = o.describeError(e);
     } finally {
       picker.busy = false;
     }
   };
+  /** What the tree holds shows at once; a list loaded long ago is read again in the background. */
+  const open = (picker: vscode.QuickPick<Item>, signal: AbortSignal) => {
+    render(picker);
+    if (!store.list(accountId, kind)) void load(picker, signal, false);
+    else store.revalidateList(accountId, kind, PICKER_REVALIDATE_MS)?.catch(noop);
+  };
 
   const picked = await pickStep<Item>(ctx, {
     placeholder: 'Pick a conversation, type #id, paste a conversation link, or search',
-    buttons: FILTERS.map((f): FilterButton => ({ iconPath: new vscode.ThemeIcon(f.icon), tooltip: `Show ${f.name.toLowerCase()}`, filter: f.filter })),
+    buttons: FILTERS.map((f): FilterButton => ({ iconPath: new vscode.ThemeIcon(f.icon), tooltip: `Show ${f.name.toLowerCase()}`, kind: f.kind })),
     matchOnDescription: true,
     describeError: o.describeError,
     setup(picker, signal) {
       picker.title = title();
-      if (loaded.length > 0) render(picker);
-      void loadPage(picker, 1, signal, o.data.firstPage());
-      if (!o.data.cached.inboxes) {
-        o.data.inboxes().then(() => {
-          names = o.data.inboxNames();
-          memo = { plain: new WeakMap(), shown: new WeakMap() };
-          render(picker);
-        }, noop);
+      if (!store.inboxes(accountId).value) {
+        store
+          .inboxes(accountId)
+          .get(signal)
+          .then(() => {
+            names = inboxNames(store, accountId);
+            memo = { plain: new WeakMap(), shown: new WeakMap() };
+            render(picker);
+          }, noop);
       }
+      // Whatever patches the store (an assignment elsewhere, a refresh, a live event) shows here too.
+      const follow = store.onDidChange((change) => {
+        if (change.accountId === undefined || change.accountId === accountId) render(picker);
+      });
       let lookup: ReturnType<typeof setTimeout> | undefined;
       let searchTimer: ReturnType<typeof setTimeout> | undefined;
       let searchSeq = 0;
@@ -148,7 +158,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         signal.addEventListener('abort', stop, { once: true });
         picker.busy = true;
         try {
-          const result = await o.client.listConversations(accountId, { q: query, assigneeType: filter }, { signal: controller.signal });
+          const result = await o.client.listConversations(accountId, { q: query, assigneeType: ASSIGNEE_FILTER[kind] }, { signal: controller.signal });
           if (seq !== searchSeq || picker.value.trim() !== query) return;
           hits = { query, conversations: result.conversations };
           render(picker);
@@ -169,9 +179,9 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         }
         const ref = parseConversationRef(value);
         if (ref) {
-          if (found.has(ref.displayId) || loaded.some((c) => c.id === ref.displayId)) return;
+          if (found.has(ref.displayId) || store.list(accountId, kind)?.conversations.some((c) => c.id === ref.displayId)) return;
           lookup = setTimeout(() => void findById(picker, ref, signal), 250);
-        } else if (text.length >= SEARCH_MIN_LENGTH && page?.hasMore) {
+        } else if (text.length >= SEARCH_MIN_LENGTH && store.list(accountId, kind)?.hasMore) {
           // Only the server knows what is not loaded yet.
           searchTimer = setTimeout(() => void search(text), SEARCH_DEBOUNCE_MS);
         }
@@ -184,7 +194,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         const item = active[0];
         if (item?.type !== 'conversation') return;
         const inbox = item.conversation.inbox_id;
-        highlight = setTimeout(() => void o.data.agentsFor([inbox]).catch(noop), HIGHLIGHT_PREFETCH_MS);
+        highlight = setTimeout(() => prefetchAssignees(store, accountId, [inbox]), HIGHLIGHT_PREFETCH_MS);
       });
       const findById = async (p: vscode.QuickPick<Item>, ref: ConversationRef, s: AbortSignal) => {
         const notice = (label: string): Item => ({ type: 'notice', label, alwaysShow: true, iconPath: new vscode.ThemeIcon('warning') });
@@ -198,7 +208,9 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         }
         p.busy = true;
         try {
-          found.set(ref.displayId, await o.client.getConversation(accountId, ref.displayId, { signal: s }));
+          const c = await o.client.getConversation(accountId, ref.displayId, { signal: s });
+          store.applyConversations(accountId, [c], { read: true });
+          found.set(ref.displayId, c);
           render(p);
           p.value = `#${ref.displayId}`;
         } catch (e) {
@@ -207,21 +219,20 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
           p.busy = false;
         }
       };
+      // After the listeners: the first row shown is highlighted, and its inbox's agents load.
+      open(picker, signal);
       return {
         onButton(button) {
-          const next = (button as FilterButton).filter;
-          if (!next || next === filter) return;
-          filter = next;
-          page = undefined;
-          loaded = [];
+          const next = (button as FilterButton).kind;
+          if (!next || next === kind) return;
+          kind = next;
           hits = undefined;
           stopSearch();
-          render(picker);
-          void loadPage(picker, 1, signal);
+          open(picker, signal);
         },
         async onAccept(item) {
           if (item.type === 'more') {
-            await loadPage(picker, (page?.page ?? 0) + 1, signal);
+            await load(picker, signal, true);
             return true;
           }
           return item.type === 'notice';
@@ -232,6 +243,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
           stopSearch();
           changeValue.dispose();
           changeActive.dispose();
+          follow.dispose();
         },
       };
     },
@@ -241,8 +253,10 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   return picked.conversation;
 }
 
-/** Keeps the first copy of each conversation (lists move between pages). */
-function unique(list: readonly Conversation[]): Conversation[] {
-  const seen = new Set<number>();
-  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+/** The `assignee_type` of the server search for each list. */
+const ASSIGNEE_FILTER = { mine: 'me', unassigned: 'unassigned', all: 'all' } as const;
+
+/** Inbox names by id, from what the store knows now (names are a nicety: never wait for them). */
+function inboxNames(store: ChatwootStore, accountId: number): Map<number, string> {
+  return new Map((store.inboxes(accountId).value ?? []).map((i) => [i.id, i.name]));
 }

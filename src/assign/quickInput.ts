@@ -6,12 +6,9 @@
  */
 import * as vscode from 'vscode';
 
-export class FlowCancelled extends Error {
-  constructor() {
-    super('Cancelled');
-    this.name = 'FlowCancelled';
-  }
-}
+import { FlowCancelled } from './flowCancelled';
+
+export { FlowCancelled };
 
 export const BACK = Symbol('back');
 export type Back = typeof BACK;
@@ -93,8 +90,13 @@ export function pickStep<T extends vscode.QuickPickItem>(ctx: StepContext, optio
 
     if (options.load) {
       picker.busy = true;
-      options
-        .load(ctx.signal)
+      // Started a tick later: a step accepted at once (a fast keyboard, automation) loads nothing.
+      const load = options.load;
+      void new Promise((r) => setImmediate(r))
+        .then(() => {
+          if (settled) throw new FlowCancelled();
+          return load(ctx.signal);
+        })
         .then((items) => {
           if (settled) return;
           replaceItems(picker, items, options.sameItem);

@@ -1,18 +1,18 @@
 /**
- * Set API Token and Sign Out. The token is checked with `GET /api/v1/profile` BEFORE it is stored;
- * a rejected token is never stored. `executeCommand('chatwoot.signIn', { token })` does the same
- * without prompting (for tests and automation).
+ * Set API Token and Sign Out (handlers of the command table). The token is checked with
+ * `GET /api/v1/profile` BEFORE it is stored; a rejected token is never stored.
+ * `executeCommand('chatwoot.signIn', { token })` does the same without prompting (for tests and
+ * automation).
  */
 import * as vscode from 'vscode';
 import type { Profile } from '../api';
-import { Commands } from '../commands/ids';
+import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
 import { describeError } from '../ui/feedback';
-import type { Logger } from '../util/log';
 import { certificateAdvice } from './certificates';
 import type { Connection, Server } from './connection';
 
-const OPEN_SETTINGS = 'Open Settings';
+import { OPEN_SETTINGS } from '../ui/errorText';
 
 /**
  * Why a token was not accepted, in one sentence that says "rejected" when the server refused it.
@@ -38,55 +38,54 @@ export function rejectionText(e: unknown, host: string, notes: readonly string[]
   return `Could not check the token with ${host}: ${e instanceof Error ? e.message : String(e)}${also}`;
 }
 
-export function registerAuthCommands(connection: Connection, log: Logger): vscode.Disposable[] {
-  const serverOrComplain = (): Server | undefined => {
-    const server = connection.server;
-    if ('origin' in server) return server;
-    void vscode.window.showErrorMessage(`The chatwoot.serverUrl setting is not usable: ${server.error}`, OPEN_SETTINGS).then((c) =>
-      c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined,
-    );
-    return undefined;
-  };
+function serverOrComplain(connection: Connection): Server | undefined {
+  const server = connection.server;
+  if ('origin' in server) return server;
+  void vscode.window.showErrorMessage(`The chatwoot.serverUrl setting is not usable: ${server.error}`, OPEN_SETTINGS).then((c) =>
+    c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined,
+  );
+  return undefined;
+}
 
-  const finish = async (server: Server, token: string, profile: Profile) => {
-    await connection.signIn(server, token, profile);
-    log.info(`Signed in to ${server.url} as ${profile.name} (user ${profile.id})`);
-    void vscode.window.showInformationMessage(`Signed in to ${server.host} as ${profile.name}`);
-  };
+async function finish(s: Services, server: Server, token: string, profile: Profile): Promise<void> {
+  await s.connection.signIn(server, token);
+  // Checked a moment ago: the store need not read it again.
+  s.store.setProfile(profile);
+  s.log.info(`Signed in to ${server.url} as ${profile.name} (user ${profile.id})`);
+  void vscode.window.showInformationMessage(`Signed in to ${server.host} as ${profile.name}`);
+}
 
-  const signIn = async (arg?: { token?: unknown }): Promise<{ name: string } | undefined> => {
-    const server = serverOrComplain();
-    if (!server) return undefined;
-    if (typeof arg?.token === 'string') {
-      const token = arg.token.trim();
-      try {
-        const profile = await connection.verify(server, token);
-        await finish(server, token, profile);
-        return { name: profile.name };
-      } catch (e) {
-        const text = rejectionText(e, server.host, connection.networkWarnings);
-        log.warn(`Token check failed: ${text}`);
-        void vscode.window.showErrorMessage(text);
-        return undefined;
-      }
+export async function signIn(s: Services, arg?: unknown): Promise<{ name: string } | undefined> {
+  const server = serverOrComplain(s.connection);
+  if (!server) return undefined;
+  const given = (arg as { token?: unknown } | undefined)?.token;
+  if (typeof given === 'string') {
+    const token = given.trim();
+    try {
+      const profile = await s.connection.verify(server, token);
+      await finish(s, server, token, profile);
+      return { name: profile.name };
+    } catch (e) {
+      const text = rejectionText(e, server.host, s.connection.networkWarnings);
+      s.log.warn(`Token check failed: ${text}`);
+      void vscode.window.showErrorMessage(text);
+      return undefined;
     }
-    const accepted = await promptForToken(connection, server);
-    if (!accepted) return undefined;
-    await finish(server, accepted.token, accepted.profile);
-    return { name: accepted.profile.name };
-  };
+  }
+  const accepted = await promptForToken(s.connection, server);
+  if (!accepted) return undefined;
+  await finish(s, server, accepted.token, accepted.profile);
+  return { name: accepted.profile.name };
+}
 
-  const signOut = async () => {
-    const server = connection.server;
-    if (!connection.signedIn) {
-      void vscode.window.showInformationMessage('You are not signed in to Chatwoot.');
-      return;
-    }
-    await connection.signOut();
-    void vscode.window.showInformationMessage(`Signed out of ${'host' in server ? server.host : 'Chatwoot'}; the token was deleted from this machine's secret storage.`);
-  };
-
-  return [vscode.commands.registerCommand(Commands.signIn, signIn), vscode.commands.registerCommand(Commands.signOut, signOut)];
+export async function signOut(s: Services): Promise<void> {
+  const server = s.connection.server;
+  if (!s.connection.signedIn) {
+    void vscode.window.showInformationMessage('You are not signed in to Chatwoot.');
+    return;
+  }
+  await s.connection.signOut();
+  void vscode.window.showInformationMessage(`Signed out of ${'host' in server ? server.host : 'Chatwoot'}; the token was deleted from this machine's secret storage.`);
 }
 
 /** A password box that checks the token on Enter and keeps the box open with the reason when it fails. */

@@ -1,27 +1,26 @@
 /**
  * The connection to the configured Chatwoot server: which server, whether we hold a token for it,
- * the API client (created on first use, which is when undici and zod are loaded), and the user's
- * profile. Everything that needs the network goes through here.
+ * and the API client (created on first use, which is when undici and zod are loaded). It keeps no
+ * server data (that is the store's) and shows nothing: it announces sign-in changes and settings it
+ * could not use, and extension.ts decides what the user sees.
  */
 import * as vscode from 'vscode';
 import type { ChatwootClient, DispatcherSettings, Profile } from '../api';
 import type { Dispatcher } from 'undici';
 import { affectsConnection, dispatcherSettings, requestTimeoutMs, serverSetting, type ServerSetting } from '../config';
-import { ContextKeys, setContext } from '../contextKeys';
 import { loadApi } from '../lazyApi';
-import { raceAbort } from '../util/abort';
 import type { Logger } from '../util/log';
 import { TokenStore, type StoredToken } from './tokenStore';
 
 export type Server = Extract<ServerSetting, { origin: string }>;
 
-const OPEN_SETTINGS = 'Open Settings';
-const SHOW_LOG = 'Show Log';
-
 export class Connection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Sign-in state, server or connection settings changed: views should reload. */
   readonly onDidChange = this.changed.event;
+  private readonly warned = new vscode.EventEmitter<readonly string[]>();
+  /** Settings the new dispatcher could not use (an unreadable CA file, a bad proxy URL), once per distinct set. */
+  readonly onDidWarn = this.warned.event;
   private readonly disposables: vscode.Disposable[] = [];
   private setting: ServerSetting = serverSetting();
   private stored: StoredToken | undefined;
@@ -31,12 +30,7 @@ export class Connection implements vscode.Disposable {
   private shownWarnings = '';
   private forgetNetworkSecrets: (() => void) | undefined;
   private apiClient: ChatwootClient | undefined;
-  private cachedProfile: Promise<Profile> | undefined;
-  /** The last profile read, available synchronously, and when it was read. */
-  private profileValue: { profile: Profile; at: number } | undefined;
-  private profileRefresh: Promise<void> | undefined;
   private generation = 0;
-  private profileGeneration = 0;
 
   constructor(
     private readonly tokens: TokenStore,
@@ -55,7 +49,6 @@ export class Connection implements vscode.Disposable {
   /** Reads the token for the configured server; call once at activation. */
   async initialize(): Promise<void> {
     await this.reload('activation');
-    setContext(ContextKeys.loaded, true);
   }
 
   get server(): ServerSetting {
@@ -84,60 +77,6 @@ export class Connection implements vscode.Disposable {
     return this.apiClient;
   }
 
-  /** The signed-in user's profile, fetched once per sign-in (accounts and roles). */
-  profile(signal?: AbortSignal): Promise<Profile> {
-    const client = this.client();
-    if (!client) return Promise.reject(new Error('Not signed in to Chatwoot.'));
-    if (!this.cachedProfile) {
-      const generation = ++this.profileGeneration;
-      this.cachedProfile = client.getProfile().then(
-        (profile) => {
-          if (generation === this.profileGeneration) this.profileValue = { profile, at: Date.now() };
-          return profile;
-        },
-        (e: unknown) => {
-          // A failed read is not cached, unless a newer one has replaced it meanwhile.
-          if (generation === this.profileGeneration) this.cachedProfile = undefined;
-          throw e;
-        },
-      );
-    }
-    return signal ? raceAbort(this.cachedProfile, signal) : this.cachedProfile;
-  }
-
-  /** The profile already read, at once (undefined before the first read completes). */
-  get knownProfile(): Profile | undefined {
-    return this.profileValue?.profile;
-  }
-
-  /**
-   * Re-reads the profile in the background when the known one is older than `maxAgeMs`; the known
-   * copy stays in use until the new one arrives, and then serves every caller (tree and pickers).
-   */
-  refreshProfileIfOlderThan(maxAgeMs: number): void {
-    const client = this.client();
-    if (!client || !this.profileValue || this.profileRefresh || Date.now() - this.profileValue.at <= maxAgeMs) return;
-    const generation = this.profileGeneration;
-    this.profileRefresh = client
-      .getProfile()
-      .then(
-        (profile) => {
-          if (generation !== this.profileGeneration) return;
-          this.profileValue = { profile, at: Date.now() };
-          this.cachedProfile = Promise.resolve(profile);
-        },
-        (e: unknown) => this.log.info(`Refreshing the profile in the background failed: ${(e as Error).message}`),
-      )
-      .finally(() => (this.profileRefresh = undefined));
-  }
-
-  /** Forgets the cached profile so the next `profile()` reads accounts and roles again. */
-  invalidateProfile(): void {
-    this.profileGeneration++;
-    this.profileValue = undefined;
-    this.cachedProfile = undefined;
-  }
-
   /** Checks a token against `GET /api/v1/profile` without storing anything. */
   async verify(server: Server, token: string, signal?: AbortSignal): Promise<Profile> {
     const api = loadApi();
@@ -151,11 +90,9 @@ export class Connection implements vscode.Disposable {
     }
   }
 
-  async signIn(server: Server, token: string, profile: Profile): Promise<void> {
+  async signIn(server: Server, token: string): Promise<void> {
     await this.tokens.store(server.origin, { url: server.url, token });
     await this.reload('signed in');
-    this.cachedProfile = Promise.resolve(profile);
-    this.profileValue = { profile, at: Date.now() };
   }
 
   async signOut(): Promise<void> {
@@ -193,28 +130,9 @@ export class Connection implements vscode.Disposable {
     const problems = warnings.join('\n');
     if (problems !== this.shownWarnings) {
       this.shownWarnings = problems;
-      if (warnings.length) this.showNetworkWarnings(warnings);
+      if (warnings.length) this.warned.fire(warnings);
     }
     return this.dispatcher;
-  }
-
-  private showNetworkWarnings(warnings: readonly string[]): void {
-    const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more; see the log)` : '';
-    void vscode.window.showErrorMessage(`Chatwoot: ${warnings[0]}${more}`, OPEN_SETTINGS, SHOW_LOG).then((choice) => {
-      if (choice === OPEN_SETTINGS) return vscode.commands.executeCommand('workbench.action.openSettings', settingFor(warnings[0]));
-      if (choice === SHOW_LOG) this.log.show();
-      return undefined;
-    });
-  }
-
-  /** What SecretStorage holds for the configured server (for the extension-host tests). */
-  async storedRecordForTests(): Promise<StoredToken | undefined> {
-    return 'origin' in this.setting ? this.tokens.get(this.setting.origin) : undefined;
-  }
-
-  /** Records whether the last attempt to reach the server worked (drives the offline welcome view). */
-  setOnline(online: boolean): void {
-    setContext(ContextKeys.offline, !online);
   }
 
   /** The dashboard URL of a conversation, on the server the token belongs to. */
@@ -235,13 +153,10 @@ export class Connection implements vscode.Disposable {
     this.forgetSecret?.();
     this.forgetSecret = stored ? this.log.redact(stored.token) : undefined;
     this.apiClient = undefined;
-    this.invalidateProfile();
     const old = this.dispatcher;
     this.dispatcher = undefined;
     this.warnings = [];
     if (old) void old.close().catch(() => undefined);
-    setContext(ContextKeys.signedIn, stored !== undefined);
-    setContext(ContextKeys.offline, false);
     this.log.info(`Connection reloaded (${reason}): ${stored ? `signed in to ${stored.url}` : 'signed out'}`);
     this.changed.fire();
   }
@@ -251,6 +166,7 @@ export class Connection implements vscode.Disposable {
     this.forgetNetworkSecrets?.();
     void this.dispatcher?.close().catch(() => undefined);
     this.changed.dispose();
+    this.warned.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -286,8 +202,4 @@ function describeNetwork(s: DispatcherSettings): string {
     `${s.caFiles?.length ?? 0} file(s) in chatwoot.caCertificates`,
   ];
   return parts.filter(Boolean).join('; ');
-}
-
-function settingFor(warning: string): string {
-  return warning.startsWith('chatwoot.caCertificates') ? 'chatwoot.caCertificates' : 'http.proxy';
 }

@@ -1,4 +1,4 @@
-/** Every command id of the extension, in one list; a test checks it equals `contributes.commands`. */
+/** Every command id of the extension, in one list; the command table (table.ts) has a handler for each. */
 export const Commands = {
   signIn: 'chatwoot.signIn',
   signOut: 'chatwoot.signOut',

@@ -17,14 +17,14 @@ import {
   statusText,
 } from '../util/present';
 import { groupId } from './nodes';
-import type { GroupKind } from './model';
+import type { ListKind } from '../store/membership';
 
 export class ConversationNode extends vscode.TreeItem {
   readonly kind = 'conversation';
 
   constructor(
     readonly accountId: number,
-    readonly group: GroupKind,
+    readonly group: ListKind,
     readonly conversation: Conversation,
     /** The signed-in user's id, to tell "mine" from "notMine". */
     readonly me: number | undefined,

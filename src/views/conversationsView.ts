@@ -1,40 +1,45 @@
 /**
- * The Conversations view: the TreeView, its badge, its two commands (Refresh, Load more) and what
- * makes it reload (sign-in changes, assignments, the Refresh command). No polling: the tree loads
- * when VS Code asks for it, and the counts for the badge once per refresh.
+ * The Conversations view: the TreeView, its badge, the Refresh and Load more commands, and how the
+ * store's changes reach the tree. No polling: the tree loads when VS Code asks for it; a patched
+ * store (an assignment, later a live event) re-renders only the groups and counts that changed,
+ * at most REFRESHES_PER_SECOND times a second whatever the rate of changes.
  */
 import * as vscode from 'vscode';
-import type { AssignmentEvents } from '../assign/events';
 import type { Connection } from '../auth/connection';
-import { Commands } from '../commands/ids';
+import type { ListKind } from '../store/membership';
+import type { ChatwootStore, StoreChange } from '../store/store';
 import { isCancellation, showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
 import { ConversationNode } from './conversationNode';
-import { ConversationsModel } from './model';
 import { AccountNode, GroupNode, LoadMoreNode, type TreeNode } from './nodes';
 import { ConversationsTreeProvider } from './provider';
 
 export const CONVERSATIONS_VIEW_ID = 'chatwoot.conversations';
-
-export interface ConversationsViewDeps {
-  connection: Connection;
-  events: AssignmentEvents;
-  log: Logger;
-}
+/** Bursts of changes are coalesced into at most this many tree refreshes per second. */
+export const REFRESHES_PER_SECOND = 10;
 
 export class ConversationsView implements vscode.Disposable {
   readonly treeDataProvider: ConversationsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   /** Fires when the children of a node (undefined = the root) have been produced. */
   readonly onDidLoad: vscode.Event<TreeNode | undefined>;
-  private readonly model: ConversationsModel;
   private readonly disposables: vscode.Disposable[] = [];
-  private prefetchTimer: NodeJS.Timeout | undefined;
+  private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+  private prefetchDone: (() => void) | undefined;
   private readonly prefetchFor = new Set<number | 'all'>();
+  /** Changes waiting for the next tree refresh. */
+  private pending: { root: boolean; accounts: Set<number>; groups: Set<string> } = { root: false, accounts: new Set(), groups: new Set() };
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
+  /** Tree refreshes sent to VS Code (the benchmark counts them). */
+  refreshCount = 0;
 
-  constructor(private readonly deps: ConversationsViewDeps) {
-    this.model = new ConversationsModel(deps.connection);
-    this.treeDataProvider = new ConversationsTreeProvider(deps.connection, this.model, deps.log);
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: ChatwootStore,
+    private readonly log: Logger,
+  ) {
+    this.treeDataProvider = new ConversationsTreeProvider(() => connection.signedIn, store, log);
     this.onDidLoad = this.treeDataProvider.onDidLoad;
     this.treeView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, {
       treeDataProvider: this.treeDataProvider,
@@ -44,80 +49,124 @@ export class ConversationsView implements vscode.Disposable {
     this.disposables.push(
       this.treeView,
       this.treeDataProvider,
-      this.model,
-      deps.connection.onDidChange(() => this.reset()),
-      // The assignment moved a conversation between groups and changed the counts of its account.
-      deps.events.onDidAssign((e) => this.refreshAccount(e.accountId)),
-      this.model.onDidChangeCounts(() => this.updateBadge()),
+      connection.onDidChange(() => this.reset()),
+      toDisposable(store.onDidChange((change) => this.onStoreChange(change))),
       this.treeDataProvider.onDidLoad((node) => {
         if (node) return;
         this.updateBadge();
         this.treeView.message = this.treeDataProvider.rootMessage;
       }),
     );
-    if (deps.connection.signedIn) this.schedulePrefetch('all');
+    if (connection.signedIn) this.schedulePrefetch('all');
   }
 
   /** Reloads a node's subtree: an account (and its counts), a group, a conversation's group; none = everything. */
   refresh(node?: TreeNode): void {
     if (!node) {
-      this.deps.connection.invalidateProfile(); // a full refresh also picks up new accounts
-      this.model.invalidateAll();
-      this.treeDataProvider.fire(undefined);
+      this.store.refreshAll(); // also picks up new accounts
       this.schedulePrefetch('all');
       return;
     }
     switch (node.kind) {
       case 'account':
-        return this.refreshAccount(node.accountId);
+        this.store.refreshAccount(node.accountId);
+        this.schedulePrefetch(node.accountId);
+        return;
       case 'group':
       case 'conversation':
-        return this.refreshGroup(node.accountId, node.group);
+        return this.store.refreshList(node.accountId, node.group);
       case 'loadMore':
-        return this.refreshGroup(node.parent.accountId, node.parent.group);
+        return this.store.refreshList(node.parent.accountId, node.parent.group);
       case 'message':
         return this.refresh(this.treeDataProvider.getParent(node));
     }
   }
 
-  /** Appends the next page of the node's group; errors are shown, since the user clicked. */
-  async loadMore(node: LoadMoreNode): Promise<void> {
+  /** `chatwoot.refresh`: the selected nodes (or the clicked one), else everything. */
+  refreshCommand(node?: unknown, selection?: unknown): void {
+    const targets = (Array.isArray(selection) && selection.length > 0 ? (selection as unknown[]) : [node]).filter(isTreeNode);
+    if (targets.length === 0) this.refresh();
+    for (const t of targets) this.refresh(t);
+  }
+
+  /** `chatwoot.loadMore`: appends the next page of the node's group; errors are shown, since the user clicked. */
+  async loadMoreCommand(node?: unknown): Promise<void> {
+    if (!(node instanceof LoadMoreNode)) return;
     const { accountId, group } = node.parent;
     try {
-      await vscode.window.withProgress({ location: { viewId: CONVERSATIONS_VIEW_ID } }, () => this.model.loadMore(accountId, group));
-      const live = this.treeDataProvider.groupNode(accountId, group);
-      if (live) this.treeDataProvider.fire(live);
+      await vscode.window.withProgress({ location: { viewId: CONVERSATIONS_VIEW_ID } }, () => this.store.loadMore(accountId, group));
+      this.flushNow();
     } catch (e) {
-      if (!isCancellation(e)) showError('Could not load more conversations', e, this.deps.log);
+      if (!isCancellation(e)) showError('Could not load more conversations', e, this.log);
     }
   }
 
   dispose(): void {
     clearTimeout(this.prefetchTimer);
+    this.prefetchDone?.();
+    clearTimeout(this.flushTimer);
     for (const d of this.disposables) d.dispose();
   }
 
-  private refreshAccount(accountId: number): void {
-    this.model.invalidateAccount(accountId);
-    const node = this.treeDataProvider.accountNode(accountId);
-    if (node) this.treeDataProvider.fire(node);
-    this.schedulePrefetch(accountId);
+  private onStoreChange(change: StoreChange): void {
+    if (change.accountId === undefined) {
+      // A refresh, a reset, or a profile read again (accounts, names, roles): from the root. Loaded
+      // lists come from the store, so this costs no request.
+      this.pending.root = true;
+    } else {
+      const { accountId } = change;
+      if (change.lists === undefined && !change.counts) this.pending.accounts.add(accountId);
+      if (change.counts) this.updateBadge();
+      if (this.treeDataProvider.countsOutdated(accountId)) this.pending.accounts.add(accountId);
+      for (const kind of change.lists ?? []) if (this.treeDataProvider.groupOutdated(accountId, kind)) this.pending.groups.add(`${accountId}/${kind}`);
+    }
+    this.scheduleFlush();
   }
 
-  private refreshGroup(accountId: number, group: GroupNode['group']): void {
-    this.model.invalidateGroup(accountId, group);
-    const node = this.treeDataProvider.groupNode(accountId, group);
-    if (node) this.treeDataProvider.fire(node);
+  private scheduleFlush(): void {
+    const { root, accounts, groups } = this.pending;
+    if (!root && accounts.size === 0 && groups.size === 0) return;
+    if (this.flushTimer) return;
+    const wait = Math.max(0, this.lastFlush + 1000 / REFRESHES_PER_SECOND - Date.now());
+    this.flushTimer = setTimeout(() => this.flushNow(), wait);
   }
 
-  /** Signed in, out, or to another server: start over. */
+  /** Sends the pending refreshes: the root covers everything, an account covers its groups. */
+  private flushNow(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const { root, accounts, groups } = this.pending;
+    this.pending = { root: false, accounts: new Set(), groups: new Set() };
+    this.lastFlush = Date.now();
+    const provider = this.treeDataProvider;
+    if (root) {
+      this.refreshCount++;
+      provider.fire(undefined);
+      return;
+    }
+    const nodes: TreeNode[] = [];
+    for (const id of accounts) {
+      const node = provider.accountNode(id);
+      if (node) nodes.push(node);
+    }
+    for (const key of groups) {
+      const [id, kind] = key.split('/');
+      if (accounts.has(Number(id))) continue;
+      const node = provider.groupNode(Number(id), kind as ListKind);
+      if (node) nodes.push(node);
+    }
+    for (const node of nodes) provider.fire(node);
+    if (nodes.length) this.refreshCount++;
+  }
+
+  /** Signed in, out, or to another server: start over (the store was reset by its owner). */
   private reset(): void {
-    this.model.reset();
     this.treeDataProvider.reset();
     this.treeView.message = undefined;
     this.updateBadge();
-    this.treeDataProvider.fire(undefined);
-    if (this.deps.connection.signedIn) this.schedulePrefetch('all');
+    this.pending.root = true;
+    this.flushNow();
+    if (this.connection.signedIn) this.schedulePrefetch('all');
   }
 
   private updateBadge(): void {
@@ -128,36 +177,25 @@ export class ConversationsView implements vscode.Disposable {
   /**
    * The badge needs the counts of collapsed accounts too, which VS Code never asks for. Deferred a
    * moment so that a burst of refreshes (or a sign-in still caching its profile) costs one pass;
-   * the loads themselves are shared with the tree's.
+   * the loads themselves are shared with the tree's, and the store's `idle()` waits for them.
    */
   private schedulePrefetch(target: number | 'all'): void {
     this.prefetchFor.add(target);
-    clearTimeout(this.prefetchTimer);
+    if (this.prefetchTimer) return;
+    void this.store.background(new Promise<void>((resolve) => (this.prefetchDone = resolve)));
     this.prefetchTimer = setTimeout(() => {
+      const done = this.prefetchDone;
+      this.prefetchTimer = undefined;
+      this.prefetchDone = undefined;
       const targets = this.prefetchFor.has('all') ? [undefined] : [...this.prefetchFor].filter((t) => t !== 'all');
       this.prefetchFor.clear();
-      for (const t of targets) void this.treeDataProvider.prefetchCounts(t);
+      void Promise.all(targets.map((t) => this.treeDataProvider.prefetchCounts(t))).finally(() => done?.());
     }, 50);
   }
 }
 
-/**
- * Creates the view and registers Refresh and Load more. Everything ends up in
- * `context.subscriptions`.
- */
-export function registerConversationsView(context: vscode.ExtensionContext, deps: ConversationsViewDeps): ConversationsView {
-  const view = new ConversationsView(deps);
-  context.subscriptions.push(
-    view,
-    // From a context menu VS Code passes (clicked node, selected nodes); from the title bar, nothing.
-    vscode.commands.registerCommand(Commands.refresh, (node?: unknown, selection?: unknown) => {
-      const targets = (Array.isArray(selection) && selection.length > 0 ? (selection as unknown[]) : [node]).filter(isTreeNode);
-      if (targets.length === 0) view.refresh();
-      for (const t of targets) view.refresh(t);
-    }),
-    vscode.commands.registerCommand(Commands.loadMore, (node?: unknown) => (node instanceof LoadMoreNode ? view.loadMore(node) : undefined)),
-  );
-  return view;
+function toDisposable(d: { dispose(): void }): vscode.Disposable {
+  return { dispose: () => d.dispose() };
 }
 
 function isTreeNode(x: unknown): x is TreeNode {

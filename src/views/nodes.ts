@@ -8,7 +8,7 @@ import type { ProfileAccount } from '../api';
 import { Commands } from '../commands/ids';
 import { describeError, SET_TOKEN } from '../ui/feedback';
 import type { ConversationNode } from './conversationNode';
-import type { GroupKind } from './model';
+import type { ListKind } from '../store/membership';
 
 export type TreeNode = AccountNode | GroupNode | ConversationNode | LoadMoreNode | MessageNode;
 
@@ -43,9 +43,9 @@ export class AccountNode extends vscode.TreeItem {
   }
 }
 
-const GROUP_LABEL: Record<GroupKind, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
-const GROUP_ICON: Record<GroupKind, string> = { mine: 'account', unassigned: 'inbox', all: 'list-unordered' };
-const GROUP_TOOLTIP: Record<GroupKind, string> = {
+const GROUP_LABEL: Record<ListKind, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+const GROUP_ICON: Record<ListKind, string> = { mine: 'account', unassigned: 'inbox', all: 'list-unordered' };
+const GROUP_TOOLTIP: Record<ListKind, string> = {
   mine: 'assigned to you',
   unassigned: 'without an agent',
   all: 'in the inboxes you can see',
@@ -57,7 +57,7 @@ export class GroupNode extends vscode.TreeItem {
 
   constructor(
     readonly accountId: number,
-    readonly group: GroupKind,
+    readonly group: ListKind,
   ) {
     // Triage defaults: your own and the unassigned conversations open, the long "All" list closed.
     super(GROUP_LABEL[group], group === 'all' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
@@ -73,7 +73,7 @@ export class GroupNode extends vscode.TreeItem {
   }
 }
 
-export function groupId(accountId: number, group: GroupKind): string {
+export function groupId(accountId: number, group: ListKind): string {
   return `${accountId}/${group}`;
 }
 

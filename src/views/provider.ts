@@ -1,17 +1,18 @@
 /**
- * Turns the model into tree nodes: accounts → Mine / Unassigned / All → conversations (+ Load
+ * Turns the store into tree nodes: accounts → Mine / Unassigned / All → conversations (+ Load
  * more). `getChildren` never shows a toast and never throws: failures become nodes (or, when the
  * server cannot be reached at all, an empty tree so that the "offline" welcome view shows).
  */
 import * as vscode from 'vscode';
 import type { Profile, ProfileAccount } from '../api';
-import type { Connection } from '../auth/connection';
+import type { Conversation } from '../api';
+import { ContextKeys, setContext } from '../contextKeys';
 import { isChatwootError } from '../lazyApi';
+import { countOf, LIST_KINDS, type ListKind } from '../store/membership';
+import type { ChatwootStore } from '../store/store';
 import { isCancellation } from '../ui/feedback';
 import type { Logger } from '../util/log';
-import type { Conversation } from '../api';
 import { ConversationNode, conversationTooltip } from './conversationNode';
-import { countOf, GROUP_KINDS, type ConversationsModel, type GroupKind } from './model';
 import { AccountNode, errorNode, groupId, GroupNode, infoNode, LoadMoreNode, type TreeNode } from './nodes';
 
 export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -27,24 +28,19 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   /** Shown as `TreeView.message` (only for the rare "no account at all"). */
   rootMessage: string | undefined;
   private disposed = false;
-  private readonly subscription: vscode.Disposable;
   /**
    * One node per loaded conversation object, reused whenever VS Code asks for the group again (after
    * every "Load more…"): a group of 10,000 rows is not rebuilt per page. A reload brings new objects.
    */
   private nodes = new WeakMap<Conversation, ConversationNode>();
+  /** What each group and account showed when VS Code last asked, to skip refreshes that would change nothing. */
+  private shown = new Map<string, readonly Conversation[] | string>();
 
   constructor(
-    private readonly connection: Connection,
-    private readonly model: ConversationsModel,
+    private readonly signedIn: () => boolean,
+    private readonly store: ChatwootStore,
     private readonly log: Logger,
-  ) {
-    // First counts are awaited by getChildren(account) itself; later changes re-render the groups.
-    this.subscription = model.onDidChangeCounts(({ accountId, first }) => {
-      const node = this.accountNodes.get(accountId);
-      if (!first && node) this.changed.fire(node);
-    });
-  }
+  ) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node;
@@ -86,29 +82,29 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     return this.accountNodes.get(accountId);
   }
 
-  groupNode(accountId: number, kind: GroupKind): GroupNode | undefined {
+  groupNode(accountId: number, kind: ListKind): GroupNode | undefined {
     return this.groupNodes.get(groupId(accountId, kind));
   }
 
   /** Sum of the newest Unassigned counts, or undefined while signed out. */
   unassignedTotal(): number | undefined {
-    if (!this.connection.signedIn) return undefined;
-    return this.activeAccountIds.reduce((sum, id) => sum + (this.model.latestCounts.get(id)?.unassigned_count ?? 0), 0);
+    if (!this.signedIn()) return undefined;
+    return this.activeAccountIds.reduce((sum, id) => sum + (this.store.counts(id)?.unassigned_count ?? 0), 0);
   }
 
   /** Loads the counts of every account (or of `only`), so the badge is right while the view is closed. */
   async prefetchCounts(only?: number): Promise<void> {
-    if (this.disposed || !this.connection.signedIn) return;
+    if (this.disposed || !this.signedIn()) return;
     const report = (e: unknown) => {
       if (!isCancellation(e)) this.log.warn(`Could not load conversation counts for the badge: ${describe(e)}`);
     };
     try {
-      this.useProfile(await this.model.profile());
+      this.useProfile(await this.store.profile());
     } catch (e) {
       return report(e);
     }
     const ids = this.activeAccountIds.filter((id) => only === undefined || id === only);
-    await Promise.all(ids.map((id) => this.model.counts(id).catch(report)));
+    await Promise.all(ids.map((id) => this.store.loadCounts(id).catch(report)));
   }
 
   /** Another user or server: nothing of the old tree is valid. */
@@ -116,11 +112,27 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     this.activeAccountIds = [];
     this.rootMessage = undefined;
     this.nodes = new WeakMap();
+    this.shown.clear();
+  }
+
+  /** True when the group's rows in the store differ from what the tree last showed (or it never showed them). */
+  groupOutdated(accountId: number, kind: ListKind): boolean {
+    const shown = this.shown.get(groupId(accountId, kind));
+    if (!Array.isArray(shown)) return shown === undefined ? false : true;
+    const now = this.store.list(accountId, kind);
+    if (!now) return true;
+    return now.conversations.length !== shown.length || now.conversations.some((c, i) => c !== shown[i]) || now.hasMore !== (this.shown.get(`${groupId(accountId, kind)}/more`) === 'more');
+  }
+
+  /** True when the account's counts in the store differ from the ones its groups show. */
+  countsOutdated(accountId: number): boolean {
+    const shown = this.shown.get(String(accountId));
+    const counts = this.store.counts(accountId);
+    return shown !== undefined && counts !== undefined && shown !== countsKey(counts);
   }
 
   dispose(): void {
     this.disposed = true;
-    this.subscription.dispose();
     this.changed.dispose();
     this.loaded.dispose();
   }
@@ -150,12 +162,12 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   }
 
   private async roots(): Promise<TreeNode[]> {
-    if (!this.connection.signedIn) {
+    if (!this.signedIn()) {
       this.reset();
       return []; // the signed-out welcome view
     }
-    const profile = await this.model.profile();
-    this.connection.setOnline(true);
+    const profile = await this.store.profile();
+    setContext(ContextKeys.offline, false);
     return this.useProfile(profile);
   }
 
@@ -181,8 +193,9 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
 
   private async accountChildren(node: AccountNode): Promise<TreeNode[]> {
     if (node.suspended) return [infoNode(`${node.accountId}/suspended`, 'This account is suspended.')];
-    const counts = await this.model.counts(node.accountId);
-    return GROUP_KINDS.map((kind) => {
+    const counts = await this.store.loadCounts(node.accountId);
+    this.shown.set(String(node.accountId), countsKey(counts));
+    return LIST_KINDS.map((kind) => {
       const key = groupId(node.accountId, kind);
       let group = this.groupNodes.get(key);
       if (!group) this.groupNodes.set(key, (group = new GroupNode(node.accountId, kind)));
@@ -192,7 +205,10 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   }
 
   private async groupChildren(node: GroupNode): Promise<TreeNode[]> {
-    const [profile, data] = await Promise.all([this.model.profile(), this.model.group(node.accountId, node.group)]);
+    const [profile, data] = await Promise.all([this.store.profile(), this.store.loadList(node.accountId, node.group)]);
+    const key = groupId(node.accountId, node.group);
+    this.shown.set(key, data.conversations);
+    this.shown.set(`${key}/more`, data.hasMore ? 'more' : 'end');
     const children: TreeNode[] = data.conversations.map((c) => this.conversationNode(node, c, profile.id));
     if (children.length === 0) children.push(infoNode(`${node.id ?? ''}/empty`, 'No open conversations.'));
     if (data.hasMore) children.push(new LoadMoreNode(node, data.conversations.length));
@@ -212,12 +228,16 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     const where = node ? `"${typeof node.label === 'string' ? node.label : (node.id ?? '?')}"` : 'accounts';
     this.log.error(`Could not load Chatwoot ${where}`, e);
     if (!node && isChatwootError(e) && (e.kind === 'network' || e.kind === 'timeout')) {
-      this.connection.setOnline(false);
+      setContext(ContextKeys.offline, true);
       return []; // the offline welcome view, with Retry
     }
     const retry = node && (node.kind === 'account' || node.kind === 'group') ? node : undefined;
     return [errorNode(node?.id ?? 'root', e, retry)];
   }
+}
+
+function countsKey(c: { mine_count: number; unassigned_count: number; assigned_count: number; all_count: number }): string {
+  return `${c.mine_count}/${c.unassigned_count}/${c.assigned_count}/${c.all_count}`;
 }
 
 function describe(e: unknown): string {

@@ -80,7 +80,7 @@ describe('races and cancellation in the extension host', () => {
   });
 
   it('Escape while a step is loading ends the flow at once, with no assignment sent', async () => {
-    api.connection.invalidateProfile();
+    api.store.invalidateProfile();
     await fake('config', 'POST', { latency_ms: 1500 });
     await fake('requests', 'DELETE');
     const started = Date.now();

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Conversation } from '../../src/api';
 import type { ChatwootAssignApi } from '../../src/extension';
+import { storedRecord } from '../support/storedToken';
 
 const EXTENSION_ID = 'chatwoot-assign.chatwoot-assign';
 const fakeUrl = () => {
@@ -132,11 +133,11 @@ describe('Chatwoot Assign in the extension host', () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
     const origin = new URL(fakeUrl()).origin;
     // The extension's own secrets are per extension; read them through the test hook.
-    const stored = await api.connection.storedRecordForTests();
+    const stored = await storedRecord(api);
     assert.equal(stored?.url, fakeUrl());
     assert.equal(stored?.token, token());
     assert.equal(new URL(stored.url).origin, origin);
     await vscode.commands.executeCommand('chatwoot.signOut');
-    assert.equal(await api.connection.storedRecordForTests(), undefined);
+    assert.equal(await storedRecord(api), undefined);
   });
 });

@@ -22,6 +22,7 @@ import { rawServer } from '../unit/helpers/rawServer';
 import { makeTestCa, type TestCa } from '../unit/proxy/certs';
 import { plantedSettings } from '../unit/security/planted';
 import { startRecordingProxy, startTlsFront, type ProxyRecord, type RecordingProxy, type TlsFront } from '../unit/proxy/servers';
+import { storedRecord } from '../support/storedToken';
 
 const EXTENSION_ID = 'chatwoot-assign.chatwoot-assign';
 const FAKE_URL = process.env.CHATWOOT_FAKE_URL ?? '';
@@ -163,7 +164,7 @@ describe('Security and network settings in the extension host', function () {
       await setUser('chatwoot', 'serverUrl', b.url);
       assert.equal(origin(), b.url);
       assert.equal(api.connection.signedIn, false, 'no token is stored for B');
-      assert.equal(await api.connection.storedRecordForTests(), undefined);
+      assert.equal(await storedRecord(api), undefined);
       // Everything that would use the network, while pointed at B.
       assert.equal(await assign(), undefined);
       await vscode.commands.executeCommand('chatwoot.refresh');
@@ -190,7 +191,7 @@ describe('Security and network settings in the extension host', function () {
         assert.ok(Date.now() < until, 'the connection did not reload after the secret changed');
         await sleep(50);
       }
-      assert.equal(await api.connection.storedRecordForTests(), undefined);
+      assert.equal(await storedRecord(api), undefined);
       assert.equal(await assign(), undefined);
       await sleep(300);
       assert.deepEqual(b.requests, []);
@@ -345,7 +346,7 @@ describe('Security and network settings in the extension host', function () {
       assert.deepEqual(await signIn(), { name: 'Alice Anderson' });
       assert.equal((await assign())?.meta.assignee?.id, 2);
       assert.ok((await fakeA.requests()).every((r) => r.token === TOKEN));
-      assert.equal((await api.connection.storedRecordForTests())?.url, front.url);
+      assert.equal((await storedRecord(api))?.url, front.url);
     });
 
     it('an unreadable CA file: a clear error when connecting, the log says why, nothing crashes', async () => {

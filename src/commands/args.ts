@@ -1,0 +1,55 @@
+/**
+ * The one validator of the non-interactive forms of Assign Conversation and Assign Conversations:
+ * `{ accountId, conversationId | conversationIds, assigneeId | teamId | unassign: true | removeTeam: true }`.
+ * Runs at activation time, before anything is loaded, so it imports nothing heavy.
+ */
+import type { AssigneeChoice } from '../assign/choice';
+
+/** Above this, the bulk form refuses (a slip in a script should not reassign a whole account). */
+export const BULK_MAX = 5000;
+
+export interface AssignmentArgs {
+  accountId: number;
+  conversationIds: number[];
+  choice: AssigneeChoice;
+}
+
+export type ParsedArgs = { args: AssignmentArgs } | { error: string } | undefined;
+
+const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/**
+ * `single`: `{ accountId, conversationId, … }`; `bulk`: `{ accountId, conversationIds: [...], … }`.
+ * Undefined when `arg` is not that form at all (a tree node, nothing), else the args or what is wrong.
+ */
+export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): ParsedArgs {
+  const key = form === 'single' ? 'conversationId' : 'conversationIds';
+  if (typeof arg !== 'object' || arg === null || !(key in arg)) return undefined;
+  const a = arg as Record<string, unknown>;
+  const title = form === 'single' ? 'Assign Conversation' : 'Assign Conversations';
+  const target = 'exactly one of assigneeId, teamId, unassign: true, removeTeam: true';
+  const usage = form === 'single' ? `${title}: expected { accountId, conversationId } and ${target}` : `${title}: expected { accountId, conversationIds: [1 to ${BULK_MAX} ids] } and ${target}`;
+
+  let ids: number[];
+  if (form === 'single') {
+    if (!isPositiveInt(a.accountId) || !isPositiveInt(a.conversationId)) return { error: usage };
+    ids = [a.conversationId];
+  } else {
+    const list = a.conversationIds;
+    if (!isPositiveInt(a.accountId) || !Array.isArray(list) || list.length === 0 || list.length > BULK_MAX) return { error: usage };
+    if (!list.every(isPositiveInt)) return { error: `${title}: conversationIds must be positive integers` };
+    ids = list;
+  }
+  const given = [a.assigneeId !== undefined, a.teamId !== undefined, a.unassign === true, a.removeTeam === true].filter(Boolean).length;
+  if (given !== 1) return { error: usage };
+  const accountId = a.accountId;
+  if (a.assigneeId !== undefined) {
+    if (!isPositiveInt(a.assigneeId)) return { error: `${title}: assigneeId must be a positive integer` };
+    return { args: { accountId, conversationIds: ids, choice: { kind: 'agent', agentId: a.assigneeId, name: `agent ${a.assigneeId}` } } };
+  }
+  if (a.teamId !== undefined) {
+    if (!isPositiveInt(a.teamId)) return { error: `${title}: teamId must be a positive integer` };
+    return { args: { accountId, conversationIds: ids, choice: { kind: 'team', teamId: a.teamId, name: `team ${a.teamId}` } } };
+  }
+  return { args: { accountId, conversationIds: ids, choice: { kind: a.unassign === true ? 'unassign' : 'remove-team' } } };
+}

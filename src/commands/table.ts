@@ -1,0 +1,37 @@
+/**
+ * The command table: every command id with its handler, in one place. What all commands share
+ * (the sign-in guard, cancellation, error reporting) is done once, by `registerCommands`; handlers
+ * only do their own work. The assign feature (pickers, assignment, bulk) is a bundle of its own,
+ * loaded on the first use of one of its commands (src/assign/lazy.ts).
+ */
+import { loadAssignFeature } from '../assign/lazy';
+import { signIn, signOut } from '../auth/commands';
+import { Commands, type CommandId } from './ids';
+import type { Services } from './services';
+
+export interface CommandSpec {
+  /** Used in error notifications ("<title>: what went wrong"). */
+  title: string;
+  /**
+   * Completes "Set your API token to …" when the command is used signed out (it then sends no
+   * request). Absent: the command works signed out.
+   */
+  needsSignIn?: string;
+  run(services: Services, ...args: unknown[]): unknown;
+}
+
+const assign = loadAssignFeature;
+
+export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
+  [Commands.signIn]: { title: 'Set API Token', run: (s, arg) => signIn(s, arg) },
+  [Commands.signOut]: { title: 'Sign Out', run: (s) => signOut(s) },
+  [Commands.assignConversation]: { title: 'Assign Conversation', needsSignIn: 'assign conversations', run: (s, arg) => assign().assignConversation(s, arg) },
+  [Commands.assignConversations]: { title: 'Assign Conversations', needsSignIn: 'assign conversations', run: (s, first, selection) => assign().assignConversations(s, first, selection) },
+  [Commands.assignToMe]: { title: 'Assign to Me', needsSignIn: 'assign to me', run: (s, arg) => assign().assignToMe(s, arg) },
+  [Commands.unassign]: { title: 'Unassign', needsSignIn: 'unassign', run: (s, arg) => assign().unassign(s, arg) },
+  [Commands.openInBrowser]: { title: 'Open in Chatwoot', needsSignIn: 'open conversations', run: (s, arg) => assign().openInBrowser(s, arg) },
+  // From a context menu VS Code passes (clicked node, selected nodes); from the title bar, nothing.
+  [Commands.refresh]: { title: 'Refresh', run: (s, node, selection) => s.view.refreshCommand(node, selection) },
+  [Commands.loadMore]: { title: 'Load More Conversations', needsSignIn: 'load conversations', run: (s, node) => s.view.loadMoreCommand(node) },
+  [Commands.showLog]: { title: 'Show Log', run: (s) => s.log.show() },
+};

@@ -1,0 +1,49 @@
+/**
+ * Everything the store knows about one account: Chatwoot's four counts of open conversations, one
+ * copy of every conversation read (by display id), the loaded pages of each open list, and the
+ * lists the pickers need (inboxes, teams, agents, agents assignable per inbox set).
+ */
+import type { Agent, Conversation, ConversationCounts, Inbox, Team } from '../api';
+import type { ListKind } from './membership';
+import { PagedList } from './pagedList';
+import type { Resource } from './shared';
+
+export interface AccountResources {
+  inboxes: Resource<Inbox[]>;
+  teams: Resource<Team[]>;
+  /** Every member of the account (the fallback when `assignable_agents` is refused). */
+  agents: Resource<Agent[]>;
+}
+
+export class AccountState {
+  counts: ConversationCounts | undefined;
+  readonly conversations = new Map<number, Conversation>();
+  readonly lists = new Map<ListKind, PagedList>();
+  /** `assignable_agents` per inbox set (`inboxKey`). */
+  readonly assignable = new Map<string, Resource<Agent[]>>();
+
+  constructor(readonly resources: AccountResources) {}
+
+  list(kind: ListKind): PagedList {
+    let list = this.lists.get(kind);
+    if (!list) this.lists.set(kind, (list = new PagedList()));
+    return list;
+  }
+
+  row = (id: number): Conversation | undefined => this.conversations.get(id);
+
+  /** Drops the loaded lists (and aborts their loads); the counts stay until fresh ones arrive. */
+  dropLists(): void {
+    for (const list of this.lists.values()) list.abort();
+    this.lists.clear();
+  }
+
+  dispose(): void {
+    this.dropLists();
+    for (const r of [this.resources.inboxes, this.resources.teams, this.resources.agents, ...this.assignable.values()]) r.invalidate();
+  }
+}
+
+export function inboxKey(inboxIds: readonly number[]): string {
+  return [...new Set(inboxIds)].sort((a, b) => a - b).join(',');
+}

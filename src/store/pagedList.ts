@@ -1,0 +1,66 @@
+/**
+ * One open list of one account (Mine, Unassigned or All) as far as it is loaded: the ids of its
+ * rows in server order, and the paging state. The rows themselves live in the account's one
+ * conversation map (account.ts), so a patched conversation is right in every list at once.
+ */
+import type { Conversation } from '../api';
+import { Shared } from './shared';
+
+export class PagedList {
+  /** Row ids in server order, each once (page 2 may repeat rows of page 1 after the list moved). */
+  ids: number[] = [];
+  page = 0;
+  hasMore = false;
+  /** When the first page was read (ms since epoch); 0 before. */
+  at = 0;
+  first: Shared<void> | undefined;
+  more: Shared<void> | undefined;
+  revalidating: Shared<void> | undefined;
+
+  get loaded(): boolean {
+    return this.at > 0;
+  }
+
+  has(id: number): boolean {
+    return this.ids.includes(id);
+  }
+
+  append(ids: readonly number[]): void {
+    const seen = new Set(this.ids);
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      this.ids.push(id);
+    }
+  }
+
+  remove(id: number): boolean {
+    const at = this.ids.indexOf(id);
+    if (at < 0) return false;
+    this.ids.splice(at, 1);
+    return true;
+  }
+
+  /**
+   * Puts a row where the server's order (latest activity first) would: among the loaded rows, or
+   * nowhere when it sorts after them and more pages exist (it is on a page not loaded yet).
+   */
+  insert(c: Conversation, rowOf: (id: number) => Conversation | undefined): boolean {
+    this.remove(c.id);
+    const at = this.ids.findIndex((id) => (rowOf(id)?.last_activity_at ?? 0) < c.last_activity_at);
+    if (at < 0) {
+      if (this.hasMore) return false;
+      this.ids.push(c.id);
+    } else {
+      this.ids.splice(at, 0, c.id);
+    }
+    return true;
+  }
+
+  /** Aborts the loads in flight (the list is being dropped). */
+  abort(): void {
+    this.first?.abort();
+    this.more?.abort();
+    this.revalidating?.abort();
+  }
+}
