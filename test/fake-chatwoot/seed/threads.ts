@@ -120,8 +120,9 @@ function longThread(c: Conversation): Line[] {
   const lines: Line[] = [];
   for (let k = 1; k <= LONG_THREAD_MESSAGES; k += 1) {
     const content = `Long thread message ${k}`;
-    if (k % 15 === 0) lines.push({ type: 1, content: `${content} (note)`, sender: user(1), private: true });
-    else if (k === 30) lines.push({ type: 2, content: 'Assigned to Alice Anderson by Alice Anderson', sender: null });
+    // Notes at 10, 25, 40, 55 and one activity message at 30: five internal messages.
+    if (k === 30) lines.push({ type: 2, content: 'Alice Anderson self-assigned this conversation', sender: null });
+    else if (k % 15 === 10) lines.push({ type: 1, content: `${content} (note)`, sender: user(1), private: true });
     else lines.push(k % 2 === 1 ? { type: 0, content, sender: customer } : { type: 1, content, sender: user(1) });
   }
   return lines;
