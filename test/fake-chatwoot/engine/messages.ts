@@ -2,13 +2,15 @@
 // the conversation columns a message moves, and the after-commit events (`message.created`,
 // plus `first.reply.created` / `conversation.updated` for a first public reply), queued as
 // one job like the conversation after-save work so `deferred` mode keeps the real order.
-// Notifications and mentions are not created here (see README "Messages and notes").
+// Mentioned users become participants; notifications and conversation.mentioned are not
+// created here (see README "Messages and notes").
 
 import type { Caller, Conversation, Message, MessageType, SenderRef } from '../model/types';
 import { botPushData, userPushData } from '../serializers/agent';
 import { conversationPushData } from '../serializers/conversation';
 import { messagePushData } from '../serializers/message';
 import type { World } from '../world';
+import { addParticipant } from './after-save';
 import { saveConversation } from './save';
 
 /** message.rb:79 */
@@ -71,6 +73,9 @@ export function createMessage(world: World, conversation: Conversation, input: N
     conversation.waitingSince = now;
     conversationChanged = true;
   }
+
+  // Mentions in a note add the mentioned users as participants (notifications: not here).
+  if (input.private) for (const id of mentionedUserIds(world, conversation, input.content)) addParticipant(conversation, id);
 
   const performer = performerOf(world, conversation.accountId, caller);
   const accountId = conversation.accountId;

@@ -191,6 +191,8 @@ export interface Conversation {
   waitingSince: number | null;
   /** Messages in id order. */
   messages: Message[];
+  /** conversation_participants user ids in creation order (absent = none yet; LIVE §8.2). */
+  participantIds?: number[];
 }
 
 /** The authenticated owner of the request token (§3 step 2). */

@@ -12,6 +12,7 @@ import { filter } from './filter';
 import * as inboxes from './inboxes';
 import * as liveReports from './live-reports';
 import * as messages from './messages';
+import * as participants from './participants';
 import * as misc from './misc';
 import { conversations as searchConversations } from './search';
 import { toggleStatus } from './toggle-status';
@@ -20,7 +21,7 @@ import { toggleStatus } from './toggle-status';
 export type RouteScope = 'global' | 'account' | 'own-account';
 
 export interface RouteDef {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   segments: readonly string[];
   action: string;
   botAllowed: boolean;
@@ -47,6 +48,8 @@ export const ROUTES: readonly RouteDef[] = [
   route('POST', `${A}/conversations/:id/toggle_status`, 'conversations#toggle_status', toggleStatus, true),
   route('GET', `${A}/conversations/:id/messages`, 'conversations/messages#index', messages.index),
   route('POST', `${A}/conversations/:id/messages`, 'conversations/messages#create', messages.create, true),
+  route('GET', `${A}/conversations/:id/participants`, 'conversations/participants#show', participants.show),
+  route('PATCH', `${A}/conversations/:id/participants`, 'conversations/participants#update', participants.update),
   route('POST', `${A}/bulk_actions`, 'bulk_actions#create', bulk.create),
   route('GET', `${A}/agents`, 'agents#index', agentsTeams.agents),
   route('GET', `${A}/teams`, 'teams#index', agentsTeams.teams),
