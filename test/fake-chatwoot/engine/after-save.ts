@@ -62,6 +62,8 @@ export function scheduleAfterSave(world: World, conversation: Conversation, befo
   const changes = changedAttributes(before, after);
   world.jobs.enqueue(`conversation ${conversation.accountId}/${conversation.displayId} after_save`, () => {
     for (const content of texts) createActivityMessage(world, conversation, content);
+    // ParticipationListener: every new human assignee becomes a participant, never removed (LIVE §8.2).
+    if (after.assigneeId !== null && after.assigneeId !== before.assigneeId) addParticipant(conversation, after.assigneeId);
     // Listeners re-read the conversation, so event data is the state at job time.
     const data = conversationPushData(world, conversation);
     const accountId = conversation.accountId;
@@ -70,6 +72,11 @@ export function scheduleAfterSave(world: World, conversation: Conversation, befo
     world.events.record({ event: 'conversation.updated', account_id: accountId, data });
     world.events.record({ event: 'conversation_updated', account_id: accountId, data, changed_attributes: changes });
   });
+}
+
+export function addParticipant(conversation: Conversation, userId: number): void {
+  const list = (conversation.participantIds ??= []);
+  if (!list.includes(userId)) list.push(userId);
 }
 
 /** Activity message (type 2, no sender); creating it moves last_activity_at (§7.2). */
