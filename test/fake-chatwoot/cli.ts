@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const fake = await startFakeChatwoot({ ...options, port: options.port ?? 3000 });
   const rows = [['NAME', 'ROLE', 'TOKEN'], ...Object.entries(ROLES).map(([key, [name, role]]) => [name, role, SEED_TOKENS[key as keyof typeof SEED_TOKENS]])];
-  const lines = [`Fake Chatwoot 4.10.1 listening on ${fake.url}`, '', table(rows), ''];
+  const lines = [`Fake Chatwoot 4.10.1 listening on ${fake.url} (ActionCable: ${fake.cableUrl}, pubsub tokens in GET /api/v1/profile)`, '', table(rows), ''];
   if (options.large) {
     lines.push(
       `Scale Test account ${SCALE_ACCOUNT_ID}: ${options.large.conversations} conversations, ${options.large.agents} agents (Alice is administrator).`,

@@ -13,6 +13,7 @@ import * as inboxes from './inboxes';
 import * as liveReports from './live-reports';
 import * as messages from './messages';
 import * as participants from './participants';
+import { LIVE_ROUTES } from './live';
 import * as misc from './misc';
 import { conversations as searchConversations } from './search';
 import { toggleStatus } from './toggle-status';
@@ -65,6 +66,7 @@ export const ROUTES: readonly RouteDef[] = [
   route('GET', `${A2}/live_reports/conversation_metrics`, 'api/v2/live_reports#conversation_metrics', liveReports.conversationMetrics),
   route('GET', `${A2}/live_reports/grouped_conversation_metrics`, 'api/v2/live_reports#grouped_conversation_metrics', liveReports.groupedConversationMetrics),
   route('GET', `${A2}/reports/conversations`, 'api/v2/reports#conversations', liveReports.reportConversations),
+  ...LIVE_ROUTES.map(([method, pattern, action, handler]) => route(method, pattern, action, handler)),
 ];
 
 export interface RouteMatch {
