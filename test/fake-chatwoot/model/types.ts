@@ -130,6 +130,21 @@ export interface SenderRef {
 /** 0 incoming, 1 outgoing, 2 activity, 3 template — emitted as integers. */
 export type MessageType = 0 | 1 | 2 | 3;
 
+/** An attachment row (attachment.rb); the serializer derives extension/data_url from fileName. */
+export interface Attachment {
+  id: number;
+  fileType: 'image' | 'audio' | 'video' | 'file' | 'location' | 'fallback';
+  fileName: string;
+  fileSize: number;
+  width: number | null;
+  height: number | null;
+  /** location/fallback only */
+  fallbackTitle?: string;
+  coordinatesLat?: number;
+  coordinatesLong?: number;
+  externalUrl?: string;
+}
+
 export interface Message {
   id: number;
   accountId: number;
@@ -141,6 +156,12 @@ export interface Message {
   sender: SenderRef | null;
   createdAt: number;
   updatedAt: number;
+  /** Optional columns (seed threads, created messages); absent = text / {} / sent / null / none. */
+  contentType?: string;
+  contentAttributes?: Record<string, unknown>;
+  status?: 'sent' | 'delivered' | 'read' | 'failed';
+  sourceId?: string | null;
+  attachments?: Attachment[];
 }
 
 export interface Conversation {

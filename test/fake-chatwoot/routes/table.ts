@@ -10,6 +10,8 @@ import type { Handler } from './context';
 import * as conversations from './conversations';
 import { filter } from './filter';
 import * as inboxes from './inboxes';
+import * as liveReports from './live-reports';
+import * as messages from './messages';
 import * as misc from './misc';
 import { conversations as searchConversations } from './search';
 import { toggleStatus } from './toggle-status';
@@ -27,9 +29,10 @@ export interface RouteDef {
 }
 
 const A = '/api/v1/accounts/:account_id';
+const A2 = '/api/v2/accounts/:account_id';
 
 function route(method: RouteDef['method'], pattern: string, action: string, handler: Handler, botAllowed = false): RouteDef {
-  const scope: RouteScope = pattern.startsWith(A) ? 'account' : pattern.startsWith('/api/v1/accounts/') ? 'own-account' : 'global';
+  const scope: RouteScope = pattern.startsWith(A) || pattern.startsWith(A2) ? 'account' : pattern.startsWith('/api/v1/accounts/') ? 'own-account' : 'global';
   return { method, segments: pattern.split('/').filter(Boolean), action, botAllowed, scope, handler };
 }
 
@@ -42,6 +45,8 @@ export const ROUTES: readonly RouteDef[] = [
   route('GET', `${A}/conversations/:id`, 'conversations#show', conversations.show),
   route('POST', `${A}/conversations/:id/assignments`, 'conversations/assignments#create', assignments.create, true),
   route('POST', `${A}/conversations/:id/toggle_status`, 'conversations#toggle_status', toggleStatus, true),
+  route('GET', `${A}/conversations/:id/messages`, 'conversations/messages#index', messages.index),
+  route('POST', `${A}/conversations/:id/messages`, 'conversations/messages#create', messages.create, true),
   route('POST', `${A}/bulk_actions`, 'bulk_actions#create', bulk.create),
   route('GET', `${A}/agents`, 'agents#index', agentsTeams.agents),
   route('GET', `${A}/teams`, 'teams#index', agentsTeams.teams),
@@ -54,6 +59,9 @@ export const ROUTES: readonly RouteDef[] = [
   route('GET', `${A}/labels`, 'labels#index', misc.labels),
   route('GET', `${A}/search/conversations`, 'search#conversations', searchConversations),
   route('GET', '/api/v1/accounts/:id', 'accounts#show', misc.account),
+  route('GET', `${A2}/live_reports/conversation_metrics`, 'api/v2/live_reports#conversation_metrics', liveReports.conversationMetrics),
+  route('GET', `${A2}/live_reports/grouped_conversation_metrics`, 'api/v2/live_reports#grouped_conversation_metrics', liveReports.groupedConversationMetrics),
+  route('GET', `${A2}/reports/conversations`, 'api/v2/reports#conversations', liveReports.reportConversations),
 ];
 
 export interface RouteMatch {
