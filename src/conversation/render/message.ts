@@ -47,11 +47,11 @@ function body(m: ConversationMessage): Html {
   return isEmail(m) ? renderPlainText(text) : renderMarkdown(text);
 }
 
-/** Last path segment of the file URL (Active Storage keeps the original name there), else a generic name. */
+/** Last path segment of an http(s) file URL (Active Storage keeps the original name there), else a generic name. */
 export function attachmentName(a: Attachment): string {
-  const url = a.data_url ?? a.external_url ?? '';
+  const url = safeLink(a.data_url ?? a.external_url);
   try {
-    const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
+    const segment = url === undefined ? undefined : new URL(url).pathname.split('/').filter(Boolean).pop();
     if (segment) return decodeURIComponent(segment);
   } catch {
     // not a URL: fall through
