@@ -4,7 +4,6 @@
  * sentences about what Chatwoot cannot take back (§8.2).
  */
 import * as assert from 'node:assert/strict';
-import type { Conversation } from '../../../src/api';
 import { planUndo, stateOf, targetOf, type AssigneeState, type AssignmentState, type UndoInput, type UndoPlan } from '../../../src/assign/undo/recipe';
 
 const none: AssigneeState = { kind: 'none' };
