@@ -7,6 +7,10 @@
 import { assignmentBody, requireId, type AssignmentTarget } from './assignment';
 import { Transport, type CallOptions, type TransportOptions } from './http';
 import { countFor, type AssigneeFilter } from './counts';
+import { account, accountResource, conversation, conversationResource } from './paths';
+import { createMessage, listMessages, type ConversationMessage, type ListMessagesParams, type MessagePage, type NewMessage } from './messages';
+import { getWorkload, type WorkloadGroup, type WorkloadGroupBy, type WorkloadParams } from './workload';
+import { getConversationsByIds, type ConversationsById } from './filter';
 import * as S from './schemas';
 
 export { countFor, type AssigneeFilter };
@@ -169,6 +173,34 @@ export class ChatwootClient {
   }
 
   /**
+   * `GET …/conversations/{id}/messages`: the 20 newest messages (oldest first), or with `before` the
+   * 20 before that message id. Private notes and activity messages included.
+   */
+  async listMessages(accountId: number, displayId: number, params: ListMessagesParams = {}, opts?: CallOptions): Promise<MessagePage> {
+    return listMessages(this.http, accountId, displayId, params, opts);
+  }
+
+  /** A private note (agents only). Not idempotent: never retried; see `createMessage` in messages.ts. */
+  async addPrivateNote(accountId: number, displayId: number, content: string, opts?: CallOptions & { echoId?: string }): Promise<ConversationMessage> {
+    return createMessage(this.http, accountId, displayId, { content, private: true, echoId: opts?.echoId }, opts);
+  }
+
+  /** `POST …/conversations/{id}/messages`. Public messages reach the contact; not idempotent. */
+  async createMessage(accountId: number, displayId: number, message: NewMessage, opts?: CallOptions): Promise<ConversationMessage> {
+    return createMessage(this.http, accountId, displayId, message, opts);
+  }
+
+  /** Open conversations per agent or team (administrators only; zero-load groups are absent). */
+  async getWorkload(accountId: number, groupBy: WorkloadGroupBy, params: WorkloadParams = {}, opts?: CallOptions): Promise<WorkloadGroup[]> {
+    return getWorkload(this.http, accountId, groupBy, params, opts);
+  }
+
+  /** Many conversations by display id through `conversations/filter` (25 per request). */
+  async getConversationsByIds(accountId: number, displayIds: readonly number[], opts?: CallOptions): Promise<ConversationsById> {
+    return getConversationsByIds(this.http, accountId, displayIds, opts);
+  }
+
+  /**
    * `POST …/bulk_actions`: Chatwoot answers 200 with an EMPTY body at once and applies the change
    * in a background job, without checking ids or access per conversation. Re-read to confirm.
    */
@@ -177,23 +209,6 @@ export class ChatwootClient {
     const body = { type: 'Conversation', ids: displayIds.map((i) => requireId(i, 'conversation id')), fields: assignmentBody(target) };
     await this.http.call('POST', `${account(accountId)}/bulk_actions`, { empty: true }, { ...opts, body, resource: accountResource(accountId) });
   }
-}
-
-function account(accountId: number): string {
-  return `/api/v1/accounts/${requireId(accountId, 'account id')}`;
-}
-
-function conversation(accountId: number, displayId: number): string {
-  return `${account(accountId)}/conversations/${requireId(displayId, 'conversation id')}`;
-}
-
-/** What a 404 means, in the words of the message ("Chatwoot could not find …"). */
-function accountResource(accountId: number): string {
-  return `account ${accountId}`;
-}
-
-function conversationResource(accountId: number, displayId: number): string {
-  return `conversation #${displayId} in account ${accountId}`;
 }
 
 /** A team or inbox filter that does not exist is a 404 too. */

@@ -134,6 +134,30 @@ export class ChatwootError extends Error {
     this.request = details.request;
   }
 
+  /** The same error with some details replaced (errors are immutable). */
+  with(patch: ChatwootErrorDetails): ChatwootError {
+    const copy = new ChatwootError(this.kind, this.message, {
+      status: this.status,
+      serverMessage: this.serverMessage,
+      issuePath: this.issuePath,
+      issues: this.issues,
+      attributes: this.attributes,
+      retryAfterSeconds: this.retryAfterSeconds,
+      retryInSeconds: this.retryInSeconds,
+      location: this.location,
+      resource: this.resource,
+      host: this.host,
+      failure: this.failure,
+      code: this.code,
+      maybeProcessed: this.maybeProcessed,
+      request: this.request,
+      cause: this.cause,
+      ...patch,
+    });
+    copy.stack = this.stack;
+    return copy;
+  }
+
   /** Auth problems that a new token (or signing in again) can fix. */
   get isAuthProblem(): boolean {
     return this.kind === 'invalid-token' || this.kind === 'not-signed-in' || this.kind === 'bot-token';

@@ -7,7 +7,8 @@
  * Retries: the dispatcher may compose undici's retry interceptor (dispatcher.ts); every call hands
  * it this transport's own decision (`retryOptions.retry`, see retry.ts), so a retry honours
  * Retry-After, waits for Chatwoot's next rate-limit window after a bare 429, never outlives the
- * call's deadline, never happens for a POST, and never resumes a half-read body.
+ * call's deadline, never happens for a call that changes something (a POST unless it says it is
+ * `idempotent`, like the read-only conversation filter), and never resumes a half-read body.
  */
 import { request, type Dispatcher, type RetryHandler } from 'undici';
 import type * as z from 'zod';
@@ -64,6 +65,12 @@ export interface CallInit extends CallOptions {
   body?: unknown;
   /** What the path names, for a 404's message, e.g. "conversation #21 in account 1". */
   resource?: string;
+  /**
+   * True when repeating the call cannot change anything on the server: it may then be retried, and
+   * a failure never reports `maybeProcessed`. Default: GET yes, POST no (a POST that only reads,
+   * such as `conversations/filter`, says so).
+   */
+  idempotent?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -96,6 +103,7 @@ export class Transport {
   async call<T>(method: 'GET' | 'POST', path: string, expect: Expect<T>, init: CallInit = {}): Promise<T> {
     const url = this.url(path, init.query);
     const label = `${method} ${this.prefix}${path}`;
+    const idempotent = init.idempotent ?? method === 'GET';
     const clock = this.options.clock ?? systemClock;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const started = clock.now();
@@ -125,6 +133,7 @@ export class Transport {
       const failedStatus = e.code === 'UND_ERR_REQ_RETRY' ? e.statusCode : undefined;
       const decision = decideRetry({
         method: opts.method ?? method,
+        idempotent,
         attempt: state.counter,
         status: failedStatus,
         code: e.code,
@@ -163,8 +172,8 @@ export class Transport {
         body: payload,
         signal,
         dispatcher: this.options.dispatcher,
-        // A POST is never retried: its answer, whatever the status, passes through untouched.
-        retryOptions: method === 'GET' ? { retry } : { retry, methods: [], statusCodes: [], errorCodes: [] },
+        // A POST that changes something is never retried: its answer, whatever the status, passes through untouched.
+        retryOptions: !idempotent ? { retry, methods: [], statusCodes: [], errorCodes: [] } : method === 'GET' ? { retry } : { retry, methods: [method] },
       };
       const response = await request(url, options);
       headersArrived = true;
@@ -182,7 +191,9 @@ export class Transport {
       this.options.onCall?.({ method, path, status, ms: clock.now() - started, retries });
       return value;
     } catch (e) {
-      const error = toChatwootError(e, ctx);
+      const mapped = toChatwootError(e, ctx);
+      // A call that changes nothing cannot have "maybe" changed something.
+      const error = idempotent && mapped.maybeProcessed ? mapped.with({ maybeProcessed: false }) : mapped;
       this.options.onCall?.({ method, path, status: error.status ?? status, ms: clock.now() - started, error: error.kind, retries });
       throw error;
     }

@@ -2,7 +2,8 @@
  * When to retry a call, as a pure function (the transport plugs it into undici's retry interceptor
  * as its `retry` decision, per request, so the dispatcher's limits still apply).
  *
- * - Only GET/HEAD are ever retried; an assignment POST never is (the caller re-reads instead).
+ * - Only GET/HEAD (and a POST that declares itself idempotent, i.e. only reads) are ever retried; an
+ *   assignment or message POST never is (the caller re-reads instead).
  * - Statuses and error codes: the ones the dispatcher lists (429/502/503/504, resets); never after
  *   the response headers arrived (a resumed body would need Range support Chatwoot does not have).
  * - Wait: Retry-After when the server sends one. Otherwise a 429 waits for the next rate-limit
@@ -62,6 +63,8 @@ export interface RetryLimits {
 
 export interface RetryInput {
   method: string;
+  /** The call says repeating it changes nothing (default: GET/HEAD only). */
+  idempotent?: boolean;
   /** 1 for the first failure. */
   attempt: number;
   /** HTTP status of a retryable answer, if the failure was one. */
@@ -112,7 +115,8 @@ export function waitBeforeRetryMs(input: Pick<RetryInput, 'status' | 'retryAfter
 
 export function decideRetry(input: RetryInput): RetryDecision {
   const method = input.method.toUpperCase();
-  if ((method !== 'GET' && method !== 'HEAD') || !input.limits.methods.includes(method)) return { retry: false, why: 'method' };
+  const idempotent = input.idempotent ?? (method === 'GET' || method === 'HEAD');
+  if (!idempotent || !input.limits.methods.includes(method)) return { retry: false, why: 'method' };
   if (input.headersArrived) return { retry: false, why: 'body-started' };
   const retryable =
     input.status !== undefined ? input.limits.statusCodes.includes(input.status) : input.code !== undefined && input.limits.errorCodes.includes(input.code);
