@@ -506,6 +506,7 @@ export class LiveClient {
         this.reconcile(session);
         return;
       }
+      this.updateLiveState(session);
       session.subscribeFailures += 1;
       const retryInMs = backoffDelayMs(session.subscribeFailures, this.random, this.options.backoff);
       if (![...session.subs.values()].some((s) => s.confirmed)) {
@@ -555,9 +556,9 @@ export class LiveClient {
 
   private updateLiveState(session: Session): void {
     if (this.session !== session) return;
-    const subs = [...session.subs.values()];
-    const confirmed = subs.filter((s) => s.confirmed).map((s) => s.accountId);
-    const pending = subs.filter((s) => !s.confirmed).map((s) => s.accountId);
+    const confirmed = [...session.subs.values()].filter((s) => s.confirmed).map((s) => s.accountId);
+    // Wanted but not (yet) confirmed: subscribing, or waiting to subscribe again.
+    const pending = this.credentials.accountIds.filter((a) => !confirmed.includes(a));
     if (confirmed.length > 0) {
       const now = this.current;
       if (now.kind === 'live' && sameNumbers(now.accountIds, confirmed) && sameNumbers(now.pendingAccountIds, pending)) return;
