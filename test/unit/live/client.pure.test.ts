@@ -229,7 +229,7 @@ describe('live client (fake socket, fake time)', () => {
 
   describe('silent rejection (no confirm_subscription)', () => {
     it('after 10 s asks for fresh credentials, unsubscribes the failed identifiers and subscribes with the rotated token', async () => {
-      const r = rig({ refresh: async () => creds(ROTATED) });
+      const r = rig({ refresh: () => Promise.resolve(creds(ROTATED)) });
       r.client.start();
       const s = r.sockets.last();
       s.open();
