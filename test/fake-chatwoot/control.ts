@@ -104,7 +104,10 @@ function presence(world: World, body: unknown): Reply {
   if (body.present !== undefined) {
     if (typeof body.present !== 'boolean') return bad('present must be a boolean');
     if (body.present) world.store.presence.add(pair);
-    else world.store.presence.delete(pair);
+    else {
+      world.store.presence.delete(pair);
+      world.store.presenceSeen.delete(pair);
+    }
   }
   if (body.availability !== undefined) {
     if (body.availability !== 'online' && body.availability !== 'busy' && body.availability !== 'offline') return bad('availability must be online, busy or offline');
@@ -113,7 +116,7 @@ function presence(world: World, body: unknown): Reply {
   return json({
     account_id: member.accountId,
     user_id: member.userId,
-    present: world.store.presence.has(pair),
+    present: world.store.isPresent(member.accountId, member.userId),
     availability: member.availability,
     availability_status: world.store.availabilityStatus(member.accountId, member.userId),
   });

@@ -11,6 +11,8 @@ import { validateLarge, type LargeOptions } from './seed/large';
 import { FakeServer } from './server';
 
 export { SEED_TOKENS };
+/** A seed user's initial ActionCable pubsub token (rotate with POST /__fake/cable/rotate). */
+export { pubsubToken as seedPubsubToken } from './seed/base';
 export type { RecordedRequest };
 export { SCALE_ACCOUNT_ID, SCALE_FIRST_AGENT_ID, scaleAgentName, scaleAgentToken } from './seed/large';
 export { NOW0, T0 } from './util/time';
@@ -31,12 +33,14 @@ export interface StartOptions {
 export interface FakeChatwoot {
   /** http://127.0.0.1:PORT — no trailing slash. */
   readonly url: string;
+  /** ws://127.0.0.1:PORT/cable — the ActionCable endpoint (sub-protocol actioncable-v1-json). */
+  readonly cableUrl: string;
   readonly port: number;
   /** Live request log (every non-/__fake/ request); cleared by reset and DELETE /__fake/requests. */
   readonly requests: RecordedRequest[];
   /** Reseed everything (data, clock, jobs, events, switches, request log); `large` omitted → the start option. */
   reset(options?: { large?: StartOptions['large'] }): void;
-  /** Stops listening and destroys open sockets. */
+  /** Stops listening and destroys open sockets (websockets included). */
   close(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ export async function startFakeChatwoot(options: StartOptions = {}): Promise<Fak
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
+    cableUrl: `${url.replace(/^http/, 'ws')}/cable`,
     port,
     get requests() {
       return server.requests;

@@ -4,6 +4,9 @@
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleCableControl, isCableControl } from './cable/control';
+import { isCablePath } from './cable/frames';
+import { CableHub } from './cable/hub';
 import type { FailRule } from './config';
 import { handleControl, type ControlTarget, type RecordedRequest } from './control';
 import { mergeParams, parseBody, parseQuery, type ParsedBody } from './params';
@@ -34,6 +37,7 @@ interface IncomingData {
 
 export class FakeServer implements ControlTarget {
   readonly world: World;
+  readonly cable: CableHub;
   readonly requests: RecordedRequest[] = [];
   private readonly server: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -43,6 +47,9 @@ export class FakeServer implements ControlTarget {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch(() => write(res, json({ status: 500, error: 'Internal Server Error' }, 500), req.method));
     });
+    // ActionCable at /cable (API-FACTS-LIVE §1): websocket upgrades never reach handle().
+    this.cable = new CableHub(this.world);
+    this.server.on('upgrade', (req: http.IncomingMessage, socket, head: Buffer) => this.cable.upgrade(req, socket, head));
   }
 
   listen(port: number, host: string): Promise<number> {
@@ -57,12 +64,14 @@ export class FakeServer implements ControlTarget {
 
   reset(large?: LargeOptions | null): void {
     this.world.reset(large);
+    this.cable.reset();
     this.requests.length = 0;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await this.cable.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       // Keep-alive sockets would otherwise hold the test process open.
@@ -79,6 +88,15 @@ export class FakeServer implements ControlTarget {
     const contentType = req.headers['content-type'];
     const rawBody = await readBody(req);
 
+    if (isCableControl(pathname)) {
+      write(res, safe(() => handleCableControl(this.cable, method, pathname, parseBody(rawBody, 'application/json').logged)), method);
+      return;
+    }
+    // A plain (non-websocket) request to the ActionCable mount (connection/base.rb:77-81).
+    if (isCablePath(pathname)) {
+      write(res, text('Page not found', 404, 'text/plain; charset=utf-8'), method);
+      return;
+    }
     if (pathname === '/__fake' || pathname.startsWith('/__fake/')) {
       // Control bodies are JSON whatever the Content-Type (handy with `curl -d`).
       write(res, safe(() => handleControl(this, method, pathname, parseBody(rawBody, 'application/json').logged)), method);

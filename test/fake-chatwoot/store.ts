@@ -1,6 +1,7 @@
 // In-memory tables with the indexes the routes need (by account, by display id,
 // memberships by pair) so list requests stay linear even for the large account.
 
+import { NotificationTable } from './model/notification';
 import type {
   Account, AccountUser, AgentBot, Availability, Contact, ContactInbox, Conversation, Inbox, Label,
   Message, Team, TokenOwner, User,
@@ -16,8 +17,16 @@ export class Store {
   readonly contactInboxes = new Map<number, ContactInbox>();
   readonly conversations = new Map<number, Conversation>();
   readonly tokens = new Map<string, TokenOwner>();
-  /** (account_id, user_id) pairs with a live "dashboard connection" (§7.3). */
+  /** (account_id, user_id) pairs pinned present by POST /__fake/presence (§7.3); never expire. */
   readonly presence = new Set<string>();
+  /** Cable presence (API-FACTS-LIVE §2.2): last subscribe/update_presence per (account, user), virtual seconds. */
+  readonly presenceSeen = new Map<string, number>();
+  /** Widget presence of contacts per (account, contact), virtual seconds. */
+  readonly contactPresenceSeen = new Map<string, number>();
+  /** Notifications (API-FACTS-LIVE §7), id order. */
+  readonly notifications = new NotificationTable();
+  /** Virtual "now" for the presence window; the World wires its clock in. */
+  now: () => number = () => 0;
   /** Per-inbox round-robin queue of member ids (§7.3). */
   readonly rotation = new Map<number, number[]>();
 
@@ -162,6 +171,14 @@ export class Store {
     return team && team.accountId === accountId ? team : undefined;
   }
 
+  /** Pinned by /__fake/presence, or seen on the cable within the last 20 s (strict, API-FACTS-LIVE §2.2). */
+  isPresent(accountId: number, userId: number): boolean {
+    const key = pairKey(accountId, userId);
+    if (this.presence.has(key)) return true;
+    const seen = this.presenceSeen.get(key);
+    return seen !== undefined && seen > this.now() - PRESENCE_DURATION_S;
+  }
+
   /**
    * §7.3: stored availability when auto_offline is false; otherwise the stored value
    * only while the user is "present", else offline. Non-members are offline.
@@ -170,9 +187,22 @@ export class Store {
     const member = this.membership(accountId, userId);
     if (!member) return 'offline';
     if (!member.autoOffline) return member.availability;
-    return this.presence.has(pairKey(accountId, userId)) ? member.availability : 'offline';
+    return this.isPresent(accountId, userId) ? member.availability : 'offline';
+  }
+
+  userByPubsubToken(token: string): User | undefined {
+    for (const user of this.users.values()) if (user.pubsubToken === token) return user;
+    return undefined;
+  }
+
+  contactInboxByPubsubToken(token: string): ContactInbox | undefined {
+    for (const row of this.contactInboxes.values()) if (row.pubsubToken === token) return row;
+    return undefined;
   }
 }
+
+/** PRESENCE_DURATION (env, default 20 s, lib/online_status_tracker.rb). */
+export const PRESENCE_DURATION_S = 20;
 
 export function pairKey(a: number, b: number): string {
   return `${a}:${b}`;

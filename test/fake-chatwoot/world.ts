@@ -28,6 +28,7 @@ export class World {
   constructor(private readonly baseline: WorldBaseline) {
     this.large = baseline.large;
     this.store = buildStore(this.large);
+    this.store.now = () => this.clock.now();
     this.config = defaultConfig(baseline);
     this.jobs = new JobQueue(() => this.config.jobs);
   }
@@ -39,6 +40,7 @@ export class World {
   reset(large?: LargeOptions | null): void {
     this.large = large === undefined ? this.baseline.large : large;
     this.store = buildStore(this.large);
+    this.store.now = () => this.clock.now();
     this.clock = new Clock();
     this.config = defaultConfig(this.baseline);
     this.throttle = new Throttle();

@@ -2,10 +2,12 @@
 // real ordering: the HTTP response first, activity message / reorder / events later.
 
 import type { ChangedAttribute } from '../events';
-import type { Actor, Conversation, ConversationStatus } from '../model/types';
+import type { Actor, Conversation, ConversationStatus, Message } from '../model/types';
 import { conversationPushData } from '../serializers/conversation';
+import { messagePushData } from '../serializers/message';
 import type { World } from '../world';
 import { iso, isoOrNull } from '../util/time';
+import { assignmentNotificationTarget, createNotification } from './notifications';
 import type { Snapshot } from './save';
 
 const STATUS_TEXT: Readonly<Record<ConversationStatus, string>> = {
@@ -60,24 +62,36 @@ function changedAttributes(before: Snapshot, after: Snapshot): ChangedAttribute[
 export function scheduleAfterSave(world: World, conversation: Conversation, before: Snapshot, after: Snapshot, actor: Actor | null): void {
   const texts = activityTexts(world, conversation, before, after, actor);
   const changes = changedAttributes(before, after);
+  const notify = assignmentNotificationTarget(world, conversation, before, after, actor);
   world.jobs.enqueue(`conversation ${conversation.accountId}/${conversation.displayId} after_save`, () => {
-    for (const content of texts) createActivityMessage(world, conversation, content);
-    // Listeners re-read the conversation, so event data is the state at job time.
-    const data = conversationPushData(world, conversation);
+    const created = texts.map((content) => createActivityMessage(world, conversation, content));
+    // Listeners re-read the conversation, so event data is the state at job time (no performer,
+    // availability_status null: API-FACTS-LIVE §1.6).
+    const data = conversationPushData(world, conversation, { reread: true });
     const accountId = conversation.accountId;
     if (before.assigneeId !== after.assigneeId) world.events.record({ event: 'assignee.changed', account_id: accountId, data });
     if (before.teamId !== after.teamId) world.events.record({ event: 'team.changed', account_id: accountId, data });
+    if (before.status !== after.status) world.events.record({ event: 'conversation.status_changed', account_id: accountId, data });
     world.events.record({ event: 'conversation.updated', account_id: accountId, data });
     world.events.record({ event: 'conversation_updated', account_id: accountId, data, changed_attributes: changes });
+    // Activity messages: message push data without sender or performer (created in a job).
+    for (const message of created) world.events.record({ event: 'message.created', account_id: accountId, data: messagePushData(world, conversation, message) });
   });
+  if (notify !== null) {
+    // EventDispatcherJob → NotificationListener: its own job, after the save's.
+    world.jobs.enqueue(`notification ${conversation.accountId}/${conversation.displayId} user ${notify}`, () => {
+      createNotification(world, conversation, notify, 'conversation_assignment');
+    });
+  }
 }
 
 /** Activity message (type 2, no sender); creating it moves last_activity_at (§7.2). */
-export function createActivityMessage(world: World, conversation: Conversation, content: string): void {
+export function createActivityMessage(world: World, conversation: Conversation, content: string): Message {
   const now = world.clock.now();
-  world.store.addMessage(conversation, {
+  const message = world.store.addMessage(conversation, {
     accountId: conversation.accountId, inboxId: conversation.inboxId, conversationDbId: conversation.dbId,
     messageType: 2, content, private: false, sender: null, createdAt: now, updatedAt: now,
   });
   conversation.lastActivityAt = now;
+  return message;
 }

@@ -10,6 +10,7 @@ import type { Handler } from './context';
 import * as conversations from './conversations';
 import { filter } from './filter';
 import * as inboxes from './inboxes';
+import { LIVE_ROUTES } from './live';
 import * as misc from './misc';
 import { conversations as searchConversations } from './search';
 import { toggleStatus } from './toggle-status';
@@ -54,6 +55,7 @@ export const ROUTES: readonly RouteDef[] = [
   route('GET', `${A}/labels`, 'labels#index', misc.labels),
   route('GET', `${A}/search/conversations`, 'search#conversations', searchConversations),
   route('GET', '/api/v1/accounts/:id', 'accounts#show', misc.account),
+  ...LIVE_ROUTES.map(([method, pattern, action, handler]) => route(method, pattern, action, handler)),
 ];
 
 export interface RouteMatch {

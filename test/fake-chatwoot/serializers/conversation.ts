@@ -3,6 +3,7 @@
 // /search/conversations (§6.5, §6.6, §8.6).
 
 import type { Conversation, Message } from '../model/types';
+import { isRecord } from '../params';
 import type { World } from '../world';
 import { rubyFloat } from '../util/json';
 import { iso, isoOrNull } from '../util/time';
@@ -87,24 +88,38 @@ export function conversationJson(world: World, conversation: Conversation, viewe
   };
 }
 
-function pushAssignee(world: World, conversation: Conversation): [unknown, string | null] {
+function pushAssignee(world: World, conversation: Conversation, reread: boolean): [unknown, string | null] {
   if (conversation.assigneeId !== null) {
     const user = world.store.users.get(conversation.assigneeId);
-    return user ? [userPushData(world, conversation.accountId, user), 'User'] : [null, null];
+    // A stranger id (bulk actions) renders null while assignee_type stays "User".
+    if (!user) return [null, 'User'];
+    const data = userPushData(world, conversation.accountId, user);
+    return [reread ? { ...data, availability_status: null } : data, 'User'];
   }
   const bot = conversation.assigneeAgentBotId === null ? undefined : world.store.bots.get(conversation.assigneeAgentBotId);
   return bot ? [botPushData(bot), 'AgentBot'] : [null, null];
 }
 
+export interface PushOptions {
+  /**
+   * Built in a background job (the five re-read events, notifications): `Current.account` is
+   * unset there, so every user's `availability_status` is null (API-FACTS-LIVE §1.6).
+   */
+  reread?: boolean;
+}
+
 /** `Conversations::EventDataPresenter#push_data` + account_id (events only). */
-export function conversationPushData(world: World, conversation: Conversation): Record<string, unknown> {
+export function conversationPushData(world: World, conversation: Conversation, options: PushOptions = {}): Record<string, unknown> {
+  const reread = options.reread === true;
   const { store } = world;
   const contact = store.contacts.get(conversation.contactId);
   const inbox = store.inboxes.get(conversation.inboxId);
   const team = conversation.teamId === null ? undefined : store.teams.get(conversation.teamId);
   const ci = store.contactInboxes.get(conversation.contactInboxId);
   const chat = lastChat(conversation);
-  const [assignee, assigneeType] = pushAssignee(world, conversation);
+  const [assignee, assigneeType] = pushAssignee(world, conversation, reread);
+  const preview = chat ? messagePushData(world, conversation, chat) : null;
+  if (preview && reread && isRecord(preview.sender) && preview.sender.type === 'user') preview.sender = { ...preview.sender, availability_status: null };
   return {
     additional_attributes: {},
     can_reply: true,
@@ -114,7 +129,7 @@ export function conversationPushData(world: World, conversation: Conversation): 
       : null,
     id: conversation.displayId,
     inbox_id: conversation.inboxId,
-    messages: chat ? [messagePushData(world, conversation, chat)] : [],
+    messages: preview ? [preview] : [],
     labels: [...conversation.labels],
     meta: {
       sender: contact ? contactPushData(contact) : null,
