@@ -10,8 +10,8 @@
 #   POST /reset             forget users, presence and the subscribe log
 #   POST /broadcast         {"stream":"tok"|"account_1","message":{…}}   ActionCable.server.broadcast
 #   POST /drop              {"mode":"disconnect","reason":"server_restart","reconnect":true}
-#                           or {"mode":"close"}: close every socket (with / without a disconnect frame)
-#   POST /pings             {"paused":true|false}: stop / resume the 3 s pings
+#                           or {"mode":"close"}: close every socket (disconnect frame + close, or TCP close)
+#   POST /pings             {"paused":true|false}: stop / resume the pings (every 3 s, or CABLE_BEAT_INTERVAL s)
 #   GET  /subscriptions     the subscribe log [{user_id, account_id, ok}]
 #   GET  /connections       {"count":N}
 #   *    /refuse/cable      404 for everything (a reverse proxy without websocket support)
@@ -52,6 +52,12 @@ module PausablePings
 end
 ActionCable::Connection::Base.prepend(PausablePings)
 
+# Tests need not wait for Rails' 3 s pings: CABLE_BEAT_INTERVAL (seconds) shortens them.
+if ENV['CABLE_BEAT_INTERVAL']
+  ActionCable::Server::Connections.send(:remove_const, :BEAT_INTERVAL)
+  ActionCable::Server::Connections.const_set(:BEAT_INTERVAL, Float(ENV['CABLE_BEAT_INTERVAL']))
+end
+
 server = ActionCable.server
 server.config.cable = { 'adapter' => 'async' }
 server.config.connection_class = -> { ApplicationCable::Connection }
@@ -87,7 +93,9 @@ app = lambda do |env|
     conns = ApplicationCable::Connection.all
     conns.each do |c|
       if b['mode'] == 'close'
-        c.websocket.close
+        # Abrupt: close the TCP socket under ActionCable (no disconnect frame, no close frame).
+        stream = c.send(:websocket).send(:websocket).instance_variable_get(:@stream)
+        stream.instance_variable_get(:@rack_hijack_io)&.close
       else
         c.close(reason: b.fetch('reason', 'server_restart'), reconnect: b.fetch('reconnect', true))
       end

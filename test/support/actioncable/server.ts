@@ -50,12 +50,18 @@ export function requireActionCable(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-export async function startActionCable(options: { startTimeoutMs?: number } = {}): Promise<ActionCableServer> {
+export interface StartOptions {
+  startTimeoutMs?: number;
+  /** Seconds between pings (Rails: 3). */
+  pingIntervalSeconds?: number;
+}
+
+export async function startActionCable(options: StartOptions = {}): Promise<ActionCableServer> {
   const child = spawn('puma', ['-b', 'tcp://127.0.0.1:0', '-t', '4:8', '-e', 'production', '--no-config', CONFIG_RU], {
     cwd: path.dirname(CONFIG_RU),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RACK_ENV: 'production' },
+    env: { ...process.env, RACK_ENV: 'production', ...(options.pingIntervalSeconds ? { CABLE_BEAT_INTERVAL: String(options.pingIntervalSeconds) } : {}) },
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -88,7 +94,8 @@ export async function startActionCable(options: { startTimeoutMs?: number } = {}
     const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined });
     const text = await res.text();
     if (!res.ok) throw new Error(`ActionCable server ${method} ${route}: HTTP ${res.status} ${text.slice(0, 200)}`);
-    return text ? (JSON.parse(text) as unknown) : null;
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    return json && text ? (JSON.parse(text) as unknown) : text;
   };
   // Ready = the rack app answers (puma prints "Listening" before the app is loaded in some setups).
   for (let i = 0; ; i++) {
