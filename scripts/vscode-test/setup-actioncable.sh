@@ -3,8 +3,15 @@
 # (Rails 6.1, same wire protocol as Chatwoot's Rails 7.1) under puma. The live-updates client tests
 # (test/unit/live) run it from test/support/actioncable/config.ru. Downloads nothing but Debian packages.
 #
-# Exit: 0 ready; 1 failed; 3 packages missing and not root (the command to run is printed).
+# `npm run test:unit` runs it with --optional: without root (and outside CI) missing packages only
+# print how to install them, and the live tests against the real server skip; under CI=true the
+# tests then fail.
+#
+# Exit: 0 ready (or --optional and not installable here); 1 failed; 3 packages missing and not root.
 set -euo pipefail
+optional=""
+[ "${1:-}" = "--optional" ] && optional=1
+in_ci() { [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; }
 
 pkgs=(ruby-actioncable puma)
 ready() {
@@ -25,6 +32,10 @@ if [ "$(id -u)" != 0 ]; then
   echo "actioncable setup: missing Debian packages: ${need[*]}" >&2
   echo "Install them with:" >&2
   echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${need[*]}" >&2
+  if [ -n "$optional" ] && ! in_ci; then
+    echo "(the live-updates tests against the real ActionCable server will be skipped)" >&2
+    exit 0
+  fi
   exit 3
 fi
 echo "[actioncable setup] installing Debian packages: ${need[*]}"
