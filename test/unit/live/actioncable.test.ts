@@ -18,7 +18,7 @@ describe('live client ↔ real ActionCable (ruby-actioncable under puma)', funct
 
   before(async function () {
     requireActionCable(this);
-    server = await startActionCable({ pingIntervalSeconds: 0.2 });
+    server = await startActionCable({ pingIntervalSeconds: 0.1 });
     const s = server;
     const seed = async () => {
       token = 'pubsub-real-0001';
@@ -29,7 +29,7 @@ describe('live client ↔ real ActionCable (ruby-actioncable under puma)', funct
     await seed();
     target = {
       serverUrl: s.url,
-      pingIntervalMs: 200,
+      pingIntervalMs: 100,
       user: () => ({ pubsubToken: token, userId: USER_ID, accountIds: ACCOUNTS }),
       async rotate() {
         rotations += 1;

@@ -11,7 +11,7 @@ import { seedPubsubToken } from '../../fake-chatwoot';
 import { defineLiveScenarios, waitFor, type CableTarget } from './scenarios';
 
 const ALICE = 1; // administrator of account 1, agent of account 2 (account 3 is suspended)
-const PING_MS = 150;
+const PING_MS = 100;
 
 describe('live client ↔ fake Chatwoot /cable', function () {
   this.timeout(20_000);
