@@ -59,3 +59,12 @@ function stringValue(value: unknown): string | undefined {
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration('chatwoot') || e.affectsConfiguration('http');
 }
+
+/** `chatwoot.liveUpdates`, `chatwoot.notifyWhenAssigned`, `chatwoot.appearOnline` (user values only). */
+export function liveSettings(): { liveUpdates: boolean; notifyWhenAssigned: boolean; appearOnline: boolean } {
+  return {
+    liveUpdates: userValue<unknown>('chatwoot', 'liveUpdates') !== false,
+    notifyWhenAssigned: userValue<unknown>('chatwoot', 'notifyWhenAssigned') !== false,
+    appearOnline: userValue<unknown>('chatwoot', 'appearOnline') === true,
+  };
+}

@@ -12,6 +12,9 @@ import type { Services } from './commands/services';
 import { COMMAND_TABLE } from './commands/table';
 import { ContextKeys, setContext } from './contextKeys';
 import { ChatwootStore } from './store/store';
+import { AssignedNotifier } from './sync/assignedNotifier';
+import { LiveService } from './sync/liveService';
+import { LiveStatusBar } from './sync/statusBar';
 import { showNetworkWarnings } from './ui/networkWarnings';
 import { createLogger } from './util/log';
 import { ConversationsView } from './views';
@@ -22,6 +25,7 @@ export interface ChatwootAssignApi {
   store: ChatwootStore;
   events: AssignmentEvents;
   view: ConversationsView;
+  live: LiveService;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ChatwootAssignApi> {
@@ -46,8 +50,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     connection.onDidWarn((warnings) => showNetworkWarnings(warnings, log)),
   );
   const view = new ConversationsView(connection, store, log);
+  // After the store's reset listener: a new connection starts from a clean store.
+  const live = new LiveService(connection, store, log);
   const services: Services = { connection, store, events, log, view };
-  context.subscriptions.push(view, ...registerCommands(services, COMMAND_TABLE));
+  context.subscriptions.push(
+    view,
+    live,
+    new LiveStatusBar(connection, store, live),
+    new AssignedNotifier(context.globalState, connection, live, events, view),
+    ...registerCommands(services, COMMAND_TABLE),
+  );
 
   try {
     await connection.initialize();
@@ -56,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     void vscode.window.showErrorMessage(`Chatwoot Assign could not start: ${e instanceof Error ? e.message : String(e)}`);
   }
   setContext(ContextKeys.loaded, true);
-  return { connection, store, events, view };
+  return { connection, store, events, view, live };
 }
 
 export function deactivate(): void {

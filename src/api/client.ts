@@ -204,6 +204,15 @@ export class ChatwootClient {
    * `POST …/bulk_actions`: Chatwoot answers 200 with an EMPTY body at once and applies the change
    * in a background job, without checking ids or access per conversation. Re-read to confirm.
    */
+  /**
+   * `POST /api/v1/profile/availability`: the user's own availability in one account (what the
+   * dashboard's status menu sets). Answers with the whole profile. A write: never retried blindly.
+   */
+  async setAvailability(accountId: number, availability: 'online' | 'busy' | 'offline', opts?: CallOptions): Promise<S.Profile> {
+    const body = { profile: { account_id: requireId(accountId, 'account id'), availability } };
+    return this.http.call('POST', '/api/v1/profile/availability', { schema: S.Profile }, { ...opts, body, resource: accountResource(accountId) });
+  }
+
   async bulkAssign(accountId: number, displayIds: readonly number[], target: AssignmentTarget, opts?: CallOptions): Promise<void> {
     if (displayIds.length === 0) return;
     const body = { type: 'Conversation', ids: displayIds.map((i) => requireId(i, 'conversation id')), fields: assignmentBody(target) };

@@ -22,3 +22,6 @@ export { openCount } from './workload';
 export type { WorkloadGroup, WorkloadGroupBy, WorkloadParams } from './workload';
 export { displayIdFilterBody, FILTER_PAGE_SIZE } from './filter';
 export type { ConversationsById } from './filter';
+// The live client rides in the same lazily loaded bundle: it shares undici (and the dispatcher).
+export { LiveClient, readLiveCredentials } from '../live';
+export type { LiveClientOptions, LiveCredentials, LiveEvent, LiveState, PushConversation, PushMessage, PushNotification } from '../live';

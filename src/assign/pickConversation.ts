@@ -30,8 +30,9 @@ export const SEARCH_MIN_LENGTH = 3;
 /** How long the highlight rests on a conversation before its inbox's agents are loaded. */
 export const HIGHLIGHT_PREFETCH_MS = 100;
 /**
- * The first page of the list the picker opens on is read again when it is older than this (the
- * rows may have moved since the tree or an earlier flow read them); what is held shows meanwhile.
+ * Without live updates, the first page of the list the picker opens on is read again when it is
+ * older than this (the rows may have moved since the tree or an earlier flow read them); what is
+ * held shows meanwhile.
  */
 export const PICKER_REVALIDATE_MS = 0;
 
@@ -117,7 +118,8 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   const open = (picker: vscode.QuickPick<Item>, signal: AbortSignal) => {
     render(picker);
     if (!store.list(accountId, kind)) void load(picker, signal, false);
-    else store.revalidateList(accountId, kind, PICKER_REVALIDATE_MS)?.catch(noop);
+    // Live updates keep the store true; without them the rows may have moved meanwhile.
+    else if (!store.live) store.revalidateList(accountId, kind, PICKER_REVALIDATE_MS)?.catch(noop);
   };
 
   const picked = await pickStep<Item>(ctx, {

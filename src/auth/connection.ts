@@ -5,7 +5,7 @@
  * could not use, and extension.ts decides what the user sees.
  */
 import * as vscode from 'vscode';
-import type { ChatwootClient, DispatcherSettings, Profile } from '../api';
+import type { ChatwootClient, DispatcherSettings, LiveClient, LiveCredentials, Profile } from '../api';
 import type { Dispatcher } from 'undici';
 import { affectsConnection, dispatcherSettings, requestTimeoutMs, serverSetting, type ServerSetting } from '../config';
 import { loadApi } from '../lazyApi';
@@ -75,6 +75,27 @@ export class Connection implements vscode.Disposable {
       this.log.info(`Using Chatwoot at ${this.stored.url}`);
     }
     return this.apiClient;
+  }
+
+  /**
+   * Opens a live connection (ActionCable) to the server the token belongs to, over the same
+   * dispatcher as the REST calls (proxy, CA certificates and origin rules apply unchanged). The
+   * credentials (`pubsub_token`, a secret) are read from the profile here and never leave the
+   * live client. Undefined when signed out. `accountIds`: the subscriptions (presence is per account).
+   */
+  async openLive(accountIds: (active: readonly number[]) => readonly number[], signal?: AbortSignal): Promise<LiveClient | undefined> {
+    const stored = this.stored;
+    if (!stored || !('origin' in this.setting)) return undefined;
+    const api = loadApi();
+    const dispatcher = this.network();
+    const transport = { baseUrl: stored.url, token: stored.token, dispatcher, timeoutMs: requestTimeoutMs(), userAgent: `chatwoot-assign-vscode/${vscode.version}` };
+    const read = async (): Promise<LiveCredentials> => {
+      const all = await api.readLiveCredentials(transport, { signal });
+      return { ...all, accountIds: accountIds(all.accountIds) };
+    };
+    const credentials = await read();
+    if (this.stored !== stored) return undefined; // signed out or switched meanwhile
+    return new api.LiveClient({ serverUrl: stored.url, dispatcher, credentials, refreshCredentials: read, logger: this.log, userAgent: transport.userAgent });
   }
 
   /** Checks a token against `GET /api/v1/profile` without storing anything. */

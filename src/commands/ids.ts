@@ -10,6 +10,7 @@ export const Commands = {
   openInBrowser: 'chatwoot.openInBrowser',
   loadMore: 'chatwoot.loadMore',
   showLog: 'chatwoot.showLog',
+  setAvailability: 'chatwoot.setAvailability',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -6,6 +6,7 @@
  */
 import { loadAssignFeature } from '../assign/lazy';
 import { signIn, signOut } from '../auth/commands';
+import { setAvailability } from '../sync/setAvailability';
 import { Commands, type CommandId } from './ids';
 import type { Services } from './services';
 
@@ -34,4 +35,5 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
   [Commands.refresh]: { title: 'Refresh', run: (s, node, selection) => s.view.refreshCommand(node, selection) },
   [Commands.loadMore]: { title: 'Load More Conversations', needsSignIn: 'load conversations', run: (s, node) => s.view.loadMoreCommand(node) },
   [Commands.showLog]: { title: 'Show Log', run: (s) => s.log.show() },
+  [Commands.setAvailability]: { title: 'Set Availability', needsSignIn: 'set your availability', run: (s, arg) => setAvailability(s, arg) },
 };

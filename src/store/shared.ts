@@ -71,10 +71,10 @@ export class Resource<T> {
     if (this.value !== undefined && !this.pending && Date.now() - this.at > maxAgeMs) this.load().catch(() => undefined);
   }
 
-  /** Replaces the value (a fresher copy came from elsewhere). */
-  set(value: T): void {
+  /** Replaces the value (a fresher copy came from elsewhere); `fresh: false` keeps its age (a patch, not a read). */
+  set(value: T, fresh = true): void {
     this.value = value;
-    this.at = Date.now();
+    if (fresh) this.at = Date.now();
   }
 
   /** Forgets the value and aborts the read in flight. */

@@ -21,7 +21,9 @@ import type { Logger } from '../util/log';
 import { AccountState, inboxKey } from './account';
 import { ASSIGNEE_TYPE, belongsTo, isOlder, LIST_KINDS, newerFirst, sameCounts, shiftCounts, type ListKind } from './membership';
 import type { PagedList } from './pagedList';
+import { conversationFromPush, withMessage } from './push';
 import { Resource, Shared } from './shared';
+import type { PushConversation, PushMessage } from '../live';
 
 export interface StoreSource {
   /** The client for the configured server, or undefined when signed out. */
@@ -35,6 +37,8 @@ export interface StoreChange {
   lists?: readonly ListKind[];
   counts?: boolean;
   profile?: boolean;
+  /** Agents' availability changed (presence). */
+  agents?: boolean;
 }
 
 export interface ListSnapshot {
@@ -60,8 +64,13 @@ export class ChatwootStore {
   private accounts = new Map<number, AccountState>();
   private readonly profileResource: Resource<Profile>;
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly countsTimers = new Map<number, { timer: ReturnType<typeof setTimeout>; done: () => void }>();
+  private readonly countsTimers = new Map<number, { timer: ReturnType<typeof setTimeout>; done: () => void; cancelled: boolean }>();
   private readonly countsReadAt = new Map<number, number>();
+  /**
+   * True while live updates keep the store true (every change arrives as an event): readers then
+   * trust what is held instead of reading lists again.
+   */
+  live = false;
   /** Bumped by every patch, per account: a list answer that raced a patch does not overwrite its counts. */
   private readonly patches = new Map<number, number>();
 
@@ -112,8 +121,10 @@ export class ChatwootStore {
 
   /** The account's counts. Any list page carries them: they come with the first page of Unassigned. */
   async loadCounts(accountId: number, signal?: AbortSignal): Promise<ConversationCounts> {
+    // Current while the list that carries them is loaded (patches keep them so); after a refresh
+    // the old ones still serve `counts()` (the badge does not blink) but are read again here.
     const known = this.counts(accountId);
-    if (known) return known;
+    if (known && this.accounts.get(accountId)?.lists.get('unassigned')?.loaded) return known;
     await this.loadList(accountId, 'unassigned', signal);
     const counts = this.counts(accountId);
     if (!counts) throw new Error(`No conversation counts for account ${accountId}`);
@@ -233,11 +244,78 @@ export class ChatwootStore {
       else if (!options.read) derivable = false;
       for (const kind of this.place(account, c, me)) lists.add(kind);
     }
-    this.patches.set(accountId, (this.patches.get(accountId) ?? 0) + 1);
+    if (!options.read) this.patches.set(accountId, (this.patches.get(accountId) ?? 0) + 1);
     const countsChanged = counts !== undefined && account.counts !== undefined && !sameCounts(counts, account.counts);
     if (counts && derivable) account.counts = counts;
     else if (account.counts) this.scheduleCounts(accountId);
     if (lists.size > 0 || countsChanged) this.changed.fire({ accountId, lists: [...lists], counts: countsChanged });
+  }
+
+  /**
+   * A conversation pushed over the live connection. Merged into the copy held (an older push is
+   * ignored); an unknown conversation whose push lacks what a row needs is read once.
+   */
+  applyPush(accountId: number, push: PushConversation): void {
+    const known = this.accounts.get(accountId)?.conversations.get(push.id);
+    if (known && push.updated_at !== undefined && known.updated_at !== undefined && push.updated_at < known.updated_at) return;
+    const row = conversationFromPush(push, known);
+    if (row) {
+      this.applyConversations(accountId, [row]);
+      return;
+    }
+    const client = this.source.client();
+    if (!client) return;
+    void this.track(
+      client
+        .getConversation(accountId, push.id)
+        .then((c) => this.applyConversations(accountId, [c]))
+        .catch((e: unknown) => this.log.warn(`Could not read #${push.id} of account ${accountId} after a live event: ${(e as Error).message}`)),
+    );
+  }
+
+  /** A new message: the conversation's preview and last activity follow (its lists reorder). */
+  applyMessage(accountId: number, push: PushMessage): void {
+    const known = this.accounts.get(accountId)?.conversations.get(push.conversation_id);
+    if (known) this.applyConversations(accountId, [withMessage(known, push)], { read: true });
+  }
+
+  /** `presence.update`: who is online in an account; the agent lists the pickers show follow. */
+  applyPresence(accountId: number, users: Readonly<Record<string, string>>): void {
+    const account = this.accounts.get(accountId);
+    if (!account) return;
+    const patch = (agents: Agent[] | undefined) =>
+      agents?.map((a) => {
+        const status = users[String(a.id)] ?? 'offline';
+        return a.availability_status === status ? a : { ...a, availability_status: status };
+      });
+    for (const resource of [account.resources.agents, ...account.assignable.values()]) {
+      const next = patch(resource.value);
+      if (next) resource.set(next, false);
+    }
+    this.changed.fire({ accountId, agents: true });
+  }
+
+  /**
+   * Reads again the first page of every loaded list and the counts (after a reconnect, events were
+   * missed; or a poll while live updates are unavailable). Loaded later pages stay.
+   */
+  resync(): Promise<void> {
+    const work: Array<Promise<void>> = [];
+    for (const [accountId, account] of this.accounts) {
+      for (const [kind, list] of account.lists) {
+        if (!list.loaded) continue;
+        if (!list.revalidating || list.revalidating.settled) list.revalidating = this.shared((s) => this.readPage(accountId, kind, list, 1, s, true));
+        work.push(list.revalidating.promise.catch(() => undefined));
+      }
+    }
+    return Promise.all(work).then(() => undefined);
+  }
+
+  /** The oldest first page of a loaded list (ms since epoch), for "refresh on focus when older than 30 s". */
+  oldestLoad(): number | undefined {
+    let oldest: number | undefined;
+    for (const account of this.accounts.values()) for (const list of account.lists.values()) if (list.loaded) oldest = Math.min(oldest ?? list.at, list.at);
+    return oldest;
   }
 
   // ── invalidation ─────────────────────────────────────────────────────────
@@ -245,8 +323,12 @@ export class ChatwootStore {
   /** An explicit full Refresh: the profile (new accounts), every list and picker list. Counts stay until replaced. */
   refreshAll(): void {
     this.profileResource.invalidate();
+    for (const id of [...this.countsTimers.keys()]) this.cancelCounts(id);
     for (const account of this.accounts.values()) {
       account.dropLists();
+      // The server's answers are the truth again (a copy patched before the refresh must not win
+      // over them); a patch that arrives after this still guards against an answer that predates it.
+      account.conversations.clear();
       for (const r of [account.resources.inboxes, account.resources.teams, account.resources.agents, ...account.assignable.values()]) r.invalidate();
     }
     this.changed.fire({});
@@ -257,6 +339,8 @@ export class ChatwootStore {
     const account = this.accounts.get(accountId);
     if (!account) return;
     account.dropLists();
+    account.conversations.clear();
+    this.cancelCounts(accountId); // the fresh first page brings them
     this.changed.fire({ accountId });
   }
 
@@ -275,11 +359,7 @@ export class ChatwootStore {
     for (const account of this.accounts.values()) account.dispose();
     this.accounts = new Map();
     this.patches.clear();
-    for (const { timer, done } of this.countsTimers.values()) {
-      clearTimeout(timer);
-      done();
-    }
-    this.countsTimers.clear();
+    for (const id of [...this.countsTimers.keys()]) this.cancelCounts(id);
     this.changed.fire({});
   }
 
@@ -392,34 +472,42 @@ export class ChatwootStore {
     return !previous || !sameCounts(previous, counts);
   }
 
+  private cancelCounts(accountId: number): void {
+    const pending = this.countsTimers.get(accountId);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.cancelled = true;
+    pending.done();
+    this.countsTimers.delete(accountId);
+  }
+
   /** Re-reads the counts once the burst is over, at most once per COUNTS_REREAD_MS per account. */
   private scheduleCounts(accountId: number): void {
     if (this.countsTimers.has(accountId) || !this.source.client()) return;
     const wait = Math.max(50, COUNTS_REREAD_MS - (Date.now() - (this.countsReadAt.get(accountId) ?? 0)));
     let done = () => undefined as void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    void this.track(finished);
-    const timer = setTimeout(() => {
+    void this.track(new Promise<void>((resolve) => (done = resolve)));
+    const entry = { timer: undefined as unknown as ReturnType<typeof setTimeout>, done, cancelled: false };
+    const finish = () => {
+      if (this.countsTimers.get(accountId) === entry) this.countsTimers.delete(accountId);
+      done();
+    };
+    entry.timer = setTimeout(() => {
       this.countsReadAt.set(accountId, Date.now());
       const account = this.accounts.get(accountId);
       const client = this.source.client();
-      if (!account || !client) {
-        this.countsTimers.delete(accountId);
-        return done();
-      }
+      if (!account || !client) return finish();
       client
         .getConversationCounts(accountId, { status: 'open' })
         .then((counts) => {
-          if (this.accounts.get(accountId) !== account) return;
+          // A refresh or reset meanwhile brings (or brought) newer counts.
+          if (entry.cancelled || this.accounts.get(accountId) !== account) return;
           if (this.setCounts(account, counts, false)) this.changed.fire({ accountId, counts: true });
         })
         .catch((e: unknown) => this.log.warn(`Could not re-read the conversation counts of account ${accountId}: ${(e as Error).message}`))
-        .finally(() => {
-          this.countsTimers.delete(accountId);
-          done();
-        });
+        .finally(finish);
     }, wait);
-    this.countsTimers.set(accountId, { timer, done });
+    this.countsTimers.set(accountId, entry);
   }
 }
 

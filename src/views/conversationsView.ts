@@ -101,6 +101,15 @@ export class ConversationsView implements vscode.Disposable {
     }
   }
 
+  /** Shows a conversation's row (Mine first, else All), selected and focused. */
+  async reveal(accountId: number, displayId: number): Promise<void> {
+    for (const kind of ['mine', 'all'] as const) {
+      const node = await this.treeDataProvider.revealable(accountId, kind, displayId);
+      if (node) return this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    }
+    void vscode.window.showInformationMessage(`Conversation #${displayId} is not among the open conversations any more.`);
+  }
+
   dispose(): void {
     clearTimeout(this.prefetchTimer);
     this.prefetchDone?.();

@@ -86,6 +86,18 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     return this.groupNodes.get(groupId(accountId, kind));
   }
 
+  /** The node of a conversation in a group (created as VS Code would), for `TreeView.reveal`. */
+  async revealable(accountId: number, kind: ListKind, displayId: number): Promise<ConversationNode | undefined> {
+    await this.getChildren(); // account nodes
+    const account = this.accountNodes.get(accountId);
+    if (!account) return undefined;
+    await this.getChildren(account); // group nodes
+    const group = this.groupNode(accountId, kind);
+    if (!group) return undefined;
+    const children = await this.getChildren(group);
+    return children.find((n): n is ConversationNode => n.kind === 'conversation' && n.conversation.id === displayId);
+  }
+
   /** Sum of the newest Unassigned counts, or undefined while signed out. */
   unassignedTotal(): number | undefined {
     if (!this.signedIn()) return undefined;
