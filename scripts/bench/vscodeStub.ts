@@ -137,6 +137,7 @@ export class StubEditor {
       QuickInputButtons: { Back: { iconPath: new ThemeIcon('arrow-left') } },
       ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
       InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
+      StatusBarAlignment: { Left: 1, Right: 2 },
       LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
       env: { language: 'en', openExternal: () => Promise.resolve(true), uriScheme: 'vscode', appName: 'stub' },
       commands: {
@@ -180,6 +181,7 @@ export class StubEditor {
         showErrorMessage: show('error'),
         onDidChangeWindowState: noEvent,
         state: { focused: true },
+        createStatusBarItem: () => ({ name: '', text: '', tooltip: undefined, command: undefined, accessibilityInformation: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined }),
       },
     };
   }

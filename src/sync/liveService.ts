@@ -51,6 +51,7 @@ export class LiveService implements vscode.Disposable {
   private clientSubs: Array<{ dispose(): void }> = [];
   private generation = 0;
   private everLive = false;
+  private armed = true;
   /** When the current connection attempt began: lists loaded before it may have missed events. */
   private connectingSince = 0;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -66,14 +67,31 @@ export class LiveService implements vscode.Disposable {
       this.statusChanged,
       this.notified,
       this.messages,
-      connection.onDidChange(() => void this.restart('connection changed')),
+      // Started on first use (the profile read by the tree or a command), not at activation: the
+      // network layer stays unloaded until something needs the server.
+      connection.onDidChange(() => this.arm()),
+      store.onDidChange(() => {
+        if (this.armed && this.connection.signedIn && this.store.knownProfile) {
+          this.armed = false;
+          void this.restart('first use');
+        }
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) void this.restart('settings changed');
+        if ((e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) && !this.armed) void this.restart('settings changed');
       }),
       vscode.window.onDidChangeWindowState((s) => {
         if (s.focused) this.onFocus();
       }),
     );
+  }
+
+  /** Stops, and starts again on the next use of the store (sign-in changes, server switch). */
+  private arm(): void {
+    this.armed = true;
+    this.generation++;
+    void this.stopClient();
+    this.stopPolling();
+    this.setStatus(this.connection.signedIn ? { kind: 'connecting' } : { kind: 'off', why: 'signed-out' });
   }
 
   get status(): LiveStatus {
@@ -205,3 +223,4 @@ export class LiveService implements vscode.Disposable {
     this.statusChanged.fire(status);
   }
 }
+

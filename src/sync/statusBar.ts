@@ -30,10 +30,14 @@ export class LiveStatusBar implements vscode.Disposable {
   ) {
     this.item.name = 'Chatwoot';
     this.item.command = Commands.setAvailability;
-    const storeChange = store.onDidChange((c) => {
-      if (c.profile || c.accountId === undefined) this.render();
-    });
-    this.disposables.push(this.item, live.onDidChangeStatus(() => this.render()), connection.onDidChange(() => this.render()), { dispose: () => storeChange.dispose() });
+    this.disposables.push(
+      this.item,
+      live.onDidChangeStatus(() => this.render()),
+      connection.onDidChange(() => this.render()),
+      store.onDidChange((c) => {
+        if (c.profile || c.accountId === undefined) this.render();
+      }),
+    );
     this.render();
   }
 

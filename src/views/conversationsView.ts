@@ -50,7 +50,7 @@ export class ConversationsView implements vscode.Disposable {
       this.treeView,
       this.treeDataProvider,
       connection.onDidChange(() => this.reset()),
-      toDisposable(store.onDidChange((change) => this.onStoreChange(change))),
+      store.onDidChange((change) => this.onStoreChange(change)),
       this.treeDataProvider.onDidLoad((node) => {
         if (node) return;
         this.updateBadge();
@@ -203,9 +203,6 @@ export class ConversationsView implements vscode.Disposable {
   }
 }
 
-function toDisposable(d: { dispose(): void }): vscode.Disposable {
-  return { dispose: () => d.dispose() };
-}
 
 function isTreeNode(x: unknown): x is TreeNode {
   return x instanceof AccountNode || x instanceof GroupNode || x instanceof ConversationNode || x instanceof LoadMoreNode;
