@@ -98,8 +98,12 @@ export class LiveService implements vscode.Disposable {
     return this.current;
   }
 
-  /** Starts (or restarts) according to the sign-in state and the settings. */
-  async restart(reason: string): Promise<void> {
+  /** Starts (or restarts) according to the sign-in state and the settings; the store's `idle()` waits for it. */
+  restart(reason: string): Promise<void> {
+    return this.store.background(this.start(reason));
+  }
+
+  private async start(reason: string): Promise<void> {
     const generation = ++this.generation;
     await this.stopClient();
     this.stopPolling();
@@ -118,7 +122,7 @@ export class LiveService implements vscode.Disposable {
     try {
       // One subscription carries the events of every account; presence is per subscribed account,
       // so all accounts are subscribed only when the user wants to appear online in them.
-      const client = await this.store.background(this.connection.openLive((active) => (settings.appearOnline ? active : [this.store.knownProfile?.account_id ?? active[0]].filter((a): a is number => a !== undefined && active.includes(a)))));
+      const client = await this.connection.openLive((active) => (settings.appearOnline ? active : [this.store.knownProfile?.account_id ?? active[0]].filter((a): a is number => a !== undefined && active.includes(a))));
       if (generation !== this.generation || !client) {
         void client?.close();
         return;

@@ -113,6 +113,7 @@ describe('Chatwoot Assign in the extension host', () => {
 
   it('bad non-interactive arguments send nothing and return undefined', async () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
+    await api.store.idle(); // what signing in starts in the background (badge counts, live connection)
     await fake('requests', 'DELETE');
     for (const bad of [{ accountId: 1, conversationId: 21 }, { accountId: 1, conversationId: 21, assigneeId: 2, teamId: 1 }, { accountId: 0, conversationId: 21, assigneeId: 2 }, { accountId: 1, conversationId: 21, assigneeId: -2 }]) {
       assert.equal(await vscode.commands.executeCommand('chatwoot.assignConversation', bad), undefined);
