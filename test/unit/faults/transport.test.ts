@@ -148,7 +148,7 @@ describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
     try {
       const e = await expectFault(() => h.clients.make({ baseUrl: `https://127.0.0.1:${port}` }).getProfile(), {
         kind: 'network',
-        message: `The TLS certificate of 127.0.0.1:${port} is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). If your Chatwoot server uses a private or self-signed certificate authority, add its certificate to the chatwoot.caCertificates setting; otherwise check the server URL.`,
+        message: `The TLS certificate of 127.0.0.1:${port} is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the chatwoot.caCertificates setting.`,
         actions: [OPEN_SETTINGS, SHOW_LOG],
       });
       assert.equal(e.code, 'DEPTH_ZERO_SELF_SIGNED_CERT', `certificate from ${source}`);
