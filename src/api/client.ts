@@ -13,8 +13,6 @@ import { getWorkload, type WorkloadGroup, type WorkloadGroupBy, type WorkloadPar
 import { getConversationsByIds, type ConversationsById } from './filter';
 import * as S from './schemas';
 
-export { countFor, type AssigneeFilter };
-
 export type StatusFilter = 'open' | 'resolved' | 'pending' | 'snoozed' | 'all';
 
 export interface ConversationFilters {
@@ -111,11 +109,6 @@ export class ChatwootClient {
     return body.payload;
   }
 
-  async listLabels(accountId: number, opts?: CallOptions): Promise<S.Label[]> {
-    const body = await this.http.call('GET', `${account(accountId)}/labels`, { schema: S.LabelPayload }, { ...opts, resource: accountResource(accountId) });
-    return body.payload;
-  }
-
   /**
    * What the dashboard's assignee dropdown shows: members of EVERY listed inbox, then all
    * administrators. Chatwoot needs a real array (`inbox_ids[]=`); an empty list would be a 404.
@@ -131,7 +124,8 @@ export class ChatwootClient {
   /**
    * One assignment call; the body carries exactly one of `assignee_id` / `team_id`. The answer
    * says little (an agent, a raw team, or `null`), and a team change may clear or auto-pick the
-   * agent, so callers re-read the conversation to learn what the server recorded.
+   * agent, so callers re-read the conversation to learn what the server recorded. Team and agent
+   * together are two calls, the team first (it may clear or auto-pick the agent).
    */
   async assign(accountId: number, displayId: number, target: AssignmentTarget, opts?: CallOptions): Promise<AssignmentResult> {
     const path = `${conversation(accountId, displayId)}/assignments`;
@@ -144,32 +138,6 @@ export class ChatwootClient {
     const resource = target.kind === 'team' ? `${named} or team ${target.teamId}` : named;
     const team = await this.http.call('POST', path, { schema: S.TeamAssignmentResponse }, { ...opts, body, resource });
     return { kind: 'team', target, team };
-  }
-
-  async assignAgent(accountId: number, displayId: number, agentId: number, opts?: CallOptions): Promise<AssignmentResult> {
-    return this.assign(accountId, displayId, { kind: 'agent', agentId }, opts);
-  }
-
-  async unassign(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
-    return this.assign(accountId, displayId, { kind: 'unassign' }, opts);
-  }
-
-  async assignTeam(accountId: number, displayId: number, teamId: number, opts?: CallOptions): Promise<AssignmentResult> {
-    return this.assign(accountId, displayId, { kind: 'team', teamId }, opts);
-  }
-
-  async removeTeam(accountId: number, displayId: number, opts?: CallOptions): Promise<AssignmentResult> {
-    return this.assign(accountId, displayId, { kind: 'remove-team' }, opts);
-  }
-
-  /**
-   * Team and agent together. One body cannot do it (the team would be ignored), and the order
-   * matters: the team change may clear or auto-pick the agent, so the agent is set second.
-   */
-  async assignTeamThenAgent(accountId: number, displayId: number, teamId: number, agentId: number, opts?: CallOptions): Promise<[AssignmentResult, AssignmentResult]> {
-    const team = await this.assignTeam(accountId, displayId, teamId, opts);
-    const agent = await this.assignAgent(accountId, displayId, agentId, opts);
-    return [team, agent];
   }
 
   /**

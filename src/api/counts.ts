@@ -1,4 +1,4 @@
-/** Which of Chatwoot's meta counts describes the rows of an `assignee_type` filter. Dependency-free, so the UI can use it without loading the HTTP stack. */
+/** Which of Chatwoot's meta counts describes the rows of an `assignee_type` filter (Chatwoot sends no total of its own). */
 import type { ConversationCounts } from './schemas';
 
 export type AssigneeFilter = 'me' | 'unassigned' | 'assigned' | 'all';

@@ -73,11 +73,10 @@ export interface ChatwootErrorDetails {
   issues?: string;
   /** For `validation`: the attributes Chatwoot named. */
   attributes?: string[];
-  /** For `rate-limited`: seconds from a Retry-After header, when the server sent one. */
-  retryAfterSeconds?: number;
   /**
-   * When a retry may succeed, in seconds: Retry-After when sent, otherwise (429) the time to the
-   * next rate-limit window of Chatwoot's rack-attack (fixed 60 s buckets keyed by epoch / 60).
+   * For `rate-limited` and `server-error`: when a retry may succeed, in seconds: Retry-After when
+   * sent (parsed by `retryAfterMs` in retry.ts, the one parser), otherwise (429) the time to the next
+   * rate-limit window of Chatwoot's rack-attack (fixed 60 s buckets keyed by epoch / 60).
    */
   retryInSeconds?: number;
   /** For `redirect`: where the server wanted to send us (never followed). */
@@ -104,7 +103,6 @@ export class ChatwootError extends Error {
   readonly issuePath: string | undefined;
   readonly issues: string | undefined;
   readonly attributes: string[] | undefined;
-  readonly retryAfterSeconds: number | undefined;
   readonly retryInSeconds: number | undefined;
   readonly location: string | undefined;
   readonly resource: string | undefined;
@@ -123,7 +121,6 @@ export class ChatwootError extends Error {
     this.issuePath = details.issuePath;
     this.issues = details.issues;
     this.attributes = details.attributes;
-    this.retryAfterSeconds = details.retryAfterSeconds;
     this.retryInSeconds = details.retryInSeconds;
     this.location = details.location;
     this.resource = details.resource;
@@ -142,7 +139,6 @@ export class ChatwootError extends Error {
       issuePath: this.issuePath,
       issues: this.issues,
       attributes: this.attributes,
-      retryAfterSeconds: this.retryAfterSeconds,
       retryInSeconds: this.retryInSeconds,
       location: this.location,
       resource: this.resource,
@@ -156,11 +152,6 @@ export class ChatwootError extends Error {
     });
     copy.stack = this.stack;
     return copy;
-  }
-
-  /** Auth problems that a new token (or signing in again) can fix. */
-  get isAuthProblem(): boolean {
-    return this.kind === 'invalid-token' || this.kind === 'not-signed-in' || this.kind === 'bot-token';
   }
 }
 

@@ -49,7 +49,7 @@ export interface CallInfo {
   status?: number;
   ms: number;
   error?: string;
-  /** Retries made for this call (GET only). */
+  /** Retries made for this call (idempotent calls only). */
   retries?: number;
 }
 
@@ -68,7 +68,8 @@ export interface CallInit extends CallOptions {
   /**
    * True when repeating the call cannot change anything on the server: it may then be retried, and
    * a failure never reports `maybeProcessed`. Default: GET yes, POST no (a POST that only reads,
-   * such as `conversations/filter`, says so).
+   * such as `conversations/filter`, says so). The ONE source of idempotency: retry.ts, parse.ts,
+   * responseErrors.ts and transportErrors.ts are handed this flag and never look at the method.
    */
   idempotent?: boolean;
 }
@@ -162,7 +163,7 @@ export class Transport {
       const ms = (last?.status === code ? last.waitMs : undefined) ?? waitBeforeRetryMs({ status: code, retryAfter, now: clock.now(), attempt: 1, limits: UNDICI_RETRY_DEFAULTS, policy: this.options.retryPolicy });
       return toSeconds(ms);
     };
-    const ctx: FailureContext = { label, method, host: this.host, timeoutMs, signal: init.signal, deadline, resource: init.resource, retryInSeconds };
+    const ctx: FailureContext = { label, idempotent, host: this.host, timeoutMs, signal: init.signal, deadline, resource: init.resource, retryInSeconds };
 
     try {
       if (signal.aborted) throw signal.reason;
@@ -173,27 +174,26 @@ export class Transport {
         signal,
         dispatcher: this.options.dispatcher,
         // A POST that changes something is never retried: its answer, whatever the status, passes through untouched.
-        retryOptions: !idempotent ? { retry, methods: [], statusCodes: [], errorCodes: [] } : method === 'GET' ? { retry } : { retry, methods: [method] },
+        retryOptions: idempotent ? { retry, methods: [method] } : { retry, methods: [], statusCodes: [], errorCodes: [] },
       };
       const response = await request(url, options);
       headersArrived = true;
       status = response.statusCode;
-      const raw = await readCapped(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, { label, host: this.host, status });
+      const raw = await readCapped(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, { label, host: this.host, status, idempotent });
       if (status < 200 || status >= 300) {
         const retryAfter = header(response.headers, 'retry-after');
-        throw errorFromResponse(status, parseLoose(raw.toString('utf8')), { retryAfter, location: resolveLocation(header(response.headers, 'location'), url) }, label, {
+        throw errorFromResponse(status, parseLoose(raw.toString('utf8')), { location: resolveLocation(header(response.headers, 'location'), url) }, label, {
+          idempotent,
           host: this.host,
           resource: init.resource,
           retryInSeconds: retryInSeconds(status, retryAfter),
         });
       }
-      const value = 'empty' in expect ? (undefined as T) : parseResponseBody(raw, expect.schema, { status, request: label, host: this.host });
+      const value = 'empty' in expect ? (undefined as T) : parseResponseBody(raw, expect.schema, { status, request: label, host: this.host, idempotent });
       this.options.onCall?.({ method, path, status, ms: clock.now() - started, retries });
       return value;
     } catch (e) {
-      const mapped = toChatwootError(e, ctx);
-      // A call that changes nothing cannot have "maybe" changed something.
-      const error = idempotent && mapped.maybeProcessed ? mapped.with({ maybeProcessed: false }) : mapped;
+      const error = toChatwootError(e, ctx);
       this.options.onCall?.({ method, path, status: error.status ?? status, ms: clock.now() - started, error: error.kind, retries });
       throw error;
     }
@@ -246,7 +246,7 @@ function resolveLocation(location: string | undefined, base: string): string | u
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number, ctx: { label: string; host: string; status: number }): Promise<Buffer> {
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number, ctx: { label: string; host: string; status: number; idempotent: boolean }): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -254,13 +254,12 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number, ct
     size += buffer.length;
     if (size > max) {
       body.destroy();
-      const method = ctx.label.split(' ', 1)[0];
       throw new ChatwootError('invalid-response', `${ctx.host} sent more than ${formatSize(max)} for one answer (${ctx.label}); it was refused.`, {
         request: ctx.label,
         host: ctx.host,
         status: ctx.status,
         failure: 'too-large',
-        maybeProcessed: ctx.status >= 200 && ctx.status < 300 && method !== 'GET' && method !== 'HEAD',
+        maybeProcessed: ctx.status >= 200 && ctx.status < 300 && !ctx.idempotent,
       });
     }
     chunks.push(buffer);

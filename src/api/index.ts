@@ -2,20 +2,17 @@
  * The Chatwoot API layer. It never imports `vscode`: it runs (and is tested) in plain Node, and the
  * extension loads it lazily on first network use so that activation stays small.
  */
-export { ChatwootClient, countFor, DEFAULT_PAGE_SIZE } from './client';
-export type { AssigneeFilter, AssignmentResult, ChatwootClientOptions, ConversationFilters, ConversationPage, ListConversationsParams, StatusFilter } from './client';
-export { assignmentBody, requireId } from './assignment';
-export type { AssignmentBody, AssignmentTarget } from './assignment';
+export { ChatwootClient } from './client';
+export type { AssignmentResult } from './client';
+export { assignmentBody } from './assignment';
+export type { AssignmentTarget } from './assignment';
 export { createDispatcher } from './dispatcher';
 export type { DispatcherSettings } from './dispatcher';
 export { ChatwootError, isChatwootError } from './errors';
-export { MESSAGES } from './responseErrors';
 export type { ChatwootErrorKind } from './errors';
 export { encodeQuery, parseServerUrl } from './http';
-export { parseResponseBody } from './parse';
-export type { Clock, RetryPolicy } from './retry';
-export type { CallInfo, CallOptions } from './http';
-export type { Agent, AgentBot, Contact, Conversation, ConversationCounts, Inbox, Label, Message, Profile, ProfileAccount, RawTeam, Team } from './schemas';
+export type { CallOptions } from './http';
+export type { Agent, AgentBot, Contact, Conversation, ConversationCounts, Inbox, Label, Message, Profile, ProfileAccount, Team } from './schemas';
 export { MAX_MESSAGE_LENGTH, MESSAGE_TYPE, MESSAGES_PER_PAGE } from './messages';
 export type { Attachment, ConversationMessage, ListMessagesParams, MessageListMeta, MessagePage, MessageSender, NewMessage } from './messages';
 export { openCount } from './workload';

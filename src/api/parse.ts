@@ -14,6 +14,8 @@ export interface ParseContext {
   request: string;
   /** host[:port], named in the message. */
   host: string;
+  /** The transport's `idempotent` flag: a 2xx to a call that is not means the server did the work. */
+  idempotent: boolean;
 }
 
 /** Bytes are decoded as UTF-8 (invalid sequences become U+FFFD, as Chatwoot only sends UTF-8). */
@@ -22,9 +24,8 @@ export function decodeBody(body: string | Uint8Array): string {
 }
 
 export function parseResponseBody<T>(body: string | Uint8Array, schema: z.ZodType<T>, ctx: ParseContext): T {
-  // A 2xx to a POST means the server did the work; only its answer is unreadable.
-  const method = ctx.request.split(' ', 1)[0];
-  const base = { status: ctx.status, request: ctx.request, host: ctx.host, maybeProcessed: method !== 'GET' && method !== 'HEAD' };
+  // A 2xx to a call that changes something means the server did the work; only its answer is unreadable.
+  const base = { status: ctx.status, request: ctx.request, host: ctx.host, maybeProcessed: !ctx.idempotent };
   try {
     const text = decodeBody(body);
     if (text.trim() === '') {

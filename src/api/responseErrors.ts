@@ -1,12 +1,17 @@
 /**
- * From an HTTP answer that is not a success to a typed error: Chatwoot tells its 401s apart only by
- * the body, so the mapping (status, body) → kind and the user-facing sentences live here.
+ * The HTTP-answer half of the error mapping: a non-2xx answer (status, body, headers) becomes one
+ * typed `ChatwootError` (`errorFromResponse`; Chatwoot tells its 401s apart only by the body) whose
+ * message says WHAT HAPPENED, plus the text helpers behind those sentences. Failures below HTTP are
+ * mapped in transportErrors.ts, unreadable 2xx bodies in parse.ts; WHAT TO DO is src/ui/errorText.ts.
  */
 import { STATUS_CODES } from 'node:http';
 import { ChatwootError, type ChatwootErrorKind } from './errors';
 
+/** The kinds an HTTP answer can map to (the others come from transportErrors.ts and parse.ts). */
+type AnswerKind = Exclude<ChatwootErrorKind, 'network' | 'timeout' | 'cancelled' | 'invalid-response'>;
+
 /** Chatwoot's fixed 401 texts (hard-coded English on the server), matched case-insensitively. */
-const UNAUTHORIZED_TEXTS: ReadonlyArray<[RegExp, ChatwootErrorKind]> = [
+const UNAUTHORIZED_TEXTS: ReadonlyArray<[RegExp, AnswerKind]> = [
   [/invalid access token/i, 'invalid-token'],
   [/not authorized for bots/i, 'bot-token'],
   [/account is suspended/i, 'account-suspended'],
@@ -55,10 +60,12 @@ export function summarizeText(text: string): string | undefined {
 }
 
 export interface ResponseContext {
+  /** The transport's `idempotent` flag for the call: a gateway error on a call that is not may have been processed. */
+  idempotent: boolean;
   host?: string;
   /** For a 404: what the request named, e.g. "conversation #21 in account 1". */
   resource?: string;
-  /** When a retry may succeed (see `ChatwootErrorDetails.retryInSeconds`). */
+  /** When a retry may succeed (see `ChatwootErrorDetails.retryInSeconds`): the transport works it out from Retry-After or the rate-limit window. */
   retryInSeconds?: number;
 }
 
@@ -66,15 +73,14 @@ export interface ResponseContext {
 export function errorFromResponse(
   status: number,
   body: unknown,
-  headers: { retryAfter?: string; location?: string },
+  headers: { location?: string },
   request: string,
-  context: ResponseContext = {},
+  context: ResponseContext,
 ): ChatwootError {
   const { message: rawMessage, attributes } =
     typeof body === 'string' ? { message: summarizeText(body), attributes: undefined } : extractServerMessage(body);
   const serverMessage = rawMessage === undefined ? undefined : summarizeText(rawMessage);
   const base = { status, serverMessage, request, host: context.host };
-  const method = request.split(' ', 1)[0] ?? 'GET';
 
   if (status === 401) {
     const text = serverMessage ?? '';
@@ -92,21 +98,18 @@ export function errorFromResponse(
   if (status === 422) {
     return new ChatwootError('validation', MESSAGES.validation({ server: serverMessage }), { ...base, attributes });
   }
-  const retryAfterSeconds = parseRetryAfter(headers.retryAfter);
-  const retryInSeconds = context.retryInSeconds ?? retryAfterSeconds;
+  const retryInSeconds = context.retryInSeconds;
   if (status === 429) {
     return new ChatwootError('rate-limited', MESSAGES['rate-limited']({ server: serverMessage, retryInSeconds }), {
       ...base,
-      retryAfterSeconds,
       retryInSeconds,
     });
   }
   if (status >= 500) {
     // A gateway error may come after Chatwoot already handled the request (the proxy lost the answer).
-    const maybeProcessed = method !== 'GET' && method !== 'HEAD' && (status === 502 || status === 504);
+    const maybeProcessed = !context.idempotent && (status === 502 || status === 504);
     return new ChatwootError('server-error', MESSAGES['server-error']({ server: serverMessage, status, retryInSeconds }), {
       ...base,
-      retryAfterSeconds,
       retryInSeconds,
       maybeProcessed,
     });
@@ -115,14 +118,6 @@ export function errorFromResponse(
     return new ChatwootError('redirect', MESSAGES.redirect({ status, location: headers.location }), { ...base, serverMessage: undefined, location: headers.location });
   }
   return new ChatwootError('http-status', MESSAGES['http-status']({ server: serverMessage, status }), base);
-}
-
-/** Retry-After is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** "HTTP 502 Bad Gateway". */
@@ -169,8 +164,8 @@ export interface MessageParts {
   location?: string;
 }
 
-/** WHAT HAPPENED, one sentence per kind of HTTP answer (transport failures are worded in http.ts). */
-export const MESSAGES: Record<ChatwootErrorKind, (p?: MessageParts) => string> = {
+/** WHAT HAPPENED, one sentence per kind of HTTP answer. */
+const MESSAGES: Record<AnswerKind, (p?: MessageParts) => string> = {
   'invalid-token': (p = {}) => `The Chatwoot server rejected the API access token${said(p.server)}.`,
   'not-signed-in': (p = {}) => `The Chatwoot server received no API token, so a proxy in front of it may be dropping the header${said(p.server)}.`,
   'bot-token': (p = {}) => `The Chatwoot server refused the token because it belongs to an agent bot${said(p.server)}.`,
@@ -205,8 +200,4 @@ export const MESSAGES: Record<ChatwootErrorKind, (p?: MessageParts) => string> =
   redirect: (p = {}) =>
     `The Chatwoot server answered with a redirect (${statusLine(p.status ?? 302)}) to ${redirectTarget(p.location)}; redirects are not followed, so the token was not sent there.`,
   'http-status': (p = {}) => `Unexpected answer from the Chatwoot server${detail(p.status, p.server)}.`,
-  network: (p = {}) => `Could not reach the Chatwoot server${said(p.server)}.`,
-  timeout: () => 'The Chatwoot server did not answer in time.',
-  cancelled: () => 'The request was cancelled.',
-  'invalid-response': (p = {}) => `The Chatwoot server sent an answer this extension does not understand${said(p.server)}.`,
 };

@@ -2,8 +2,8 @@
  * When to retry a call, as a pure function (the transport plugs it into undici's retry interceptor
  * as its `retry` decision, per request, so the dispatcher's limits still apply).
  *
- * - Only GET/HEAD (and a POST that declares itself idempotent, i.e. only reads) are ever retried; an
- *   assignment or message POST never is (the caller re-reads instead).
+ * - Only an idempotent call (the transport's one `idempotent` flag: GET, or a POST that declares it
+ *   only reads) is ever retried; an assignment or message POST never is (the caller re-reads instead).
  * - Statuses and error codes: the ones the dispatcher lists (429/502/503/504, resets); never after
  *   the response headers arrived (a resumed body would need Range support Chatwoot does not have).
  * - Wait: Retry-After when the server sends one. Otherwise a 429 waits for the next rate-limit
@@ -63,8 +63,8 @@ export interface RetryLimits {
 
 export interface RetryInput {
   method: string;
-  /** The call says repeating it changes nothing (default: GET/HEAD only). */
-  idempotent?: boolean;
+  /** Repeating the call changes nothing on the server (`CallInit.idempotent`, decided in http.ts). */
+  idempotent: boolean;
   /** 1 for the first failure. */
   attempt: number;
   /** HTTP status of a retryable answer, if the failure was one. */
@@ -92,11 +92,16 @@ export function msUntilNextWindow(now: number, windowMs = DEFAULT_RATE_LIMIT_WIN
   return (windowMs - (now % windowMs)) % windowMs;
 }
 
-/** Retry-After (delta-seconds or HTTP date) in ms, or undefined when absent or unreadable. */
+/**
+ * THE Retry-After parser (every user of the header goes through it): delta-seconds or an HTTP date,
+ * in ms from `now` (a date in the past is 0), or undefined when absent or unreadable. Anything else
+ * that Date.parse would read as a date ("1.5", "-5") is unreadable, not "now".
+ */
 export function retryAfterMs(value: string | undefined, now: number): number | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (!/[a-z]/i.test(v)) return undefined;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
@@ -115,8 +120,7 @@ export function waitBeforeRetryMs(input: Pick<RetryInput, 'status' | 'retryAfter
 
 export function decideRetry(input: RetryInput): RetryDecision {
   const method = input.method.toUpperCase();
-  const idempotent = input.idempotent ?? (method === 'GET' || method === 'HEAD');
-  if (!idempotent || !input.limits.methods.includes(method)) return { retry: false, why: 'method' };
+  if (!input.idempotent || !input.limits.methods.includes(method)) return { retry: false, why: 'method' };
   if (input.headersArrived) return { retry: false, why: 'body-started' };
   const retryable =
     input.status !== undefined ? input.limits.statusCodes.includes(input.status) : input.code !== undefined && input.limits.errorCodes.includes(input.code);

@@ -22,7 +22,8 @@ const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUE
 
 export interface FailureContext {
   label: string;
-  method: string;
+  /** The transport's `idempotent` flag: a failure of a call that is not may have been processed. */
+  idempotent: boolean;
   host: string;
   /** The call's overall deadline, for the message. */
   timeoutMs?: number;
@@ -44,7 +45,7 @@ export function toChatwootError(e: unknown, ctx: FailureContext): ChatwootError 
   if (e instanceof ChatwootError) return e;
   const err = e as { name?: string; code?: string; message?: string; statusCode?: number; headers?: Headers; cause?: { code?: string; message?: string } };
   const code = err?.code ?? err?.cause?.code;
-  const sent = ctx.method !== 'GET' && ctx.method !== 'HEAD';
+  const sent = !ctx.idempotent;
   const host = ctx.host;
   const hostname = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
   const base = { request: ctx.label, code, cause: e, host };
@@ -87,7 +88,8 @@ export function toChatwootError(e: unknown, ctx: FailureContext): ChatwootError 
       if (status >= 300) {
         // The retry interceptor gave up on a retryable status (the body is gone; the status says enough).
         const retryAfter = header(err.headers, 'retry-after');
-        return errorFromResponse(status, undefined, { retryAfter }, ctx.label, {
+        return errorFromResponse(status, undefined, {}, ctx.label, {
+          idempotent: ctx.idempotent,
           host,
           resource: ctx.resource,
           retryInSeconds: ctx.retryInSeconds?.(status, retryAfter),

@@ -11,12 +11,11 @@ import type { AssignmentResult, Conversation } from '../api';
 import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
 import { showError } from '../ui/feedback';
+import { OPEN_IN_CHATWOOT as OPEN } from '../ui/labels';
 import type { Logger } from '../util/log';
 import { assignmentSummary } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
 import { describeOutcome, describePosted, type Outcome } from './outcome';
-
-const OPEN = 'Open in Chatwoot';
 
 export async function performAssignment(
   deps: Services,

@@ -1,14 +1,11 @@
 /** Step 1: the Chatwoot account (skipped when the user has exactly one usable account). */
 import * as vscode from 'vscode';
 import type { Profile, ProfileAccount } from '../api';
+import { usableAccounts } from '../util/accounts';
 import { pickStep, type Back, type StepContext } from './quickInput';
 
 interface AccountItem extends vscode.QuickPickItem {
   account: ProfileAccount;
-}
-
-export function usableAccounts(profile: Profile): ProfileAccount[] {
-  return profile.accounts.filter((a) => a.status !== 'suspended');
 }
 
 export async function pickAccount(ctx: StepContext, profile: Profile, describeError: (e: unknown) => string): Promise<ProfileAccount | Back> {

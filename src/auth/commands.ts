@@ -9,10 +9,10 @@ import type { Profile } from '../api';
 import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
 import { describeError } from '../ui/feedback';
-import { certificateAdvice } from './certificates';
 import type { Connection, Server } from './connection';
 
-import { OPEN_SETTINGS } from '../ui/errorText';
+import { certificateAdvice } from '../ui/errorText';
+import { OPEN_SETTINGS } from '../ui/labels';
 
 /**
  * Why a token was not accepted, in one sentence that says "rejected" when the server refused it.

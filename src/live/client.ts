@@ -339,7 +339,7 @@ export class LiveClient {
       this.endSession(session, { kind: 'refused', reason: 'protocol', status: 101, message: `${this.host} answered the websocket upgrade, but not as an ActionCable server speaking ${CABLE_PROTOCOL}.` });
     } else if (!info.opened) {
       const message = info.error
-        ? toChatwootError(info.error, { label: 'GET /cable', method: 'GET', host: this.host, deadline: new AbortController().signal }).message
+        ? toChatwootError(info.error, { label: 'GET /cable', idempotent: true, host: this.host, deadline: new AbortController().signal }).message
         : `Could not open a websocket to ${this.host}.`;
       this.endSession(session, { kind: 'offline', reason: 'network', message });
     } else {

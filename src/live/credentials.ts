@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { Transport, type CallOptions, type TransportOptions } from '../api/http';
+import { usableAccounts } from '../util/accounts';
 import type { LiveCredentials } from './client';
 
 const LiveProfile = z.object({
@@ -22,7 +23,7 @@ export interface ReadCredentialsOptions {
 /** Throws `ChatwootError` like every REST call; an account list that ends up empty is a TypeError. */
 export async function readLiveCredentials(transport: TransportOptions, options: ReadCredentialsOptions & CallOptions = {}): Promise<LiveCredentials> {
   const profile = await new Transport(transport).call('GET', '/api/v1/profile', { schema: LiveProfile }, { signal: options.signal });
-  const active = profile.accounts.filter((a) => a.status !== 'suspended').map((a) => a.id);
+  const active = usableAccounts(profile).map((a) => a.id);
   const accountIds = options.accountIds ? active.filter((a) => options.accountIds?.includes(a)) : active;
   if (accountIds.length === 0) throw new TypeError('None of the requested accounts is an active account of this user.');
   return { pubsubToken: profile.pubsub_token, userId: profile.id, accountIds };

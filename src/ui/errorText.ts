@@ -5,10 +5,9 @@
  */
 import type { ChatwootError } from '../api';
 import { isChatwootError } from '../lazyApi';
+import { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from './labels';
 
-export const SET_TOKEN = 'Set API Token';
-export const SHOW_LOG = 'Show Log';
-export const OPEN_SETTINGS = 'Open Settings';
+export { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG };
 
 export interface ErrorDescription {
   /** One or two sentences: what happened, then what to do. */
@@ -44,7 +43,7 @@ export const ADVICE = {
   httpStatus: `Check that the ${SERVER_URL} setting points at Chatwoot; the log has the details.`,
   refused: `Check the host and port in the ${SERVER_URL} setting, and that the Chatwoot server is running.`,
   dns: `Check the host name in the ${SERVER_URL} setting and your network connection.`,
-  tlsUntrusted: `If your Chatwoot server uses a private or self-signed certificate authority, add its certificate to the ${CA} setting; otherwise check the server URL.`,
+  tlsUntrusted: `If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the ${CA} setting.`,
   tlsName: `Check that the ${SERVER_URL} setting uses the host name the server's certificate was issued for.`,
   reset: 'Try again; if it keeps happening, a proxy or firewall between you and Chatwoot may be cutting connections.',
   unreachable: 'Check your network connection and proxy settings (http.proxy), then try again.',
@@ -57,6 +56,22 @@ export const ADVICE = {
   tooLarge: `Chatwoot does not send answers that large; check that the ${SERVER_URL} setting points at Chatwoot.`,
   maybeProcessed: 'The server may have made the change anyway: check the conversation before trying again.',
 } as const;
+
+/** Node/OpenSSL codes of a server certificate the client does not trust. */
+const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+
+/**
+ * The certificate problem behind a TLS error code, in words, with the fix (the same ADVICE as
+ * `describeError`); undefined when the code is not one. Sign-in uses it to say why a token could not
+ * be checked. The usual case is a self-hosted Chatwoot behind a private CA: chatwoot.caCertificates.
+ */
+export function certificateAdvice(code: string | undefined, host: string): string | undefined {
+  if (!code) return undefined;
+  if (UNTRUSTED.test(code)) return `the certificate of ${host} is not trusted (${code}). ${ADVICE.tlsUntrusted}`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the certificate of ${host} is issued for another host name (${code}). ${ADVICE.tlsName}`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `the certificate of ${host} is not valid at this time (${code}).`;
+  return undefined;
+}
 
 const join = (what: string, todo: string) => (todo ? `${what} ${todo}` : what);
 

@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import { isChatwootError } from '../lazyApi';
 import type { Logger } from '../util/log';
-import { describeError, OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from './errorText';
+import { describeError } from './errorText';
+import { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from './labels';
 
-export { describeError, SET_TOKEN, SHOW_LOG, OPEN_SETTINGS };
+export { describeError };
 export type { ErrorDescription } from './errorText';
 
 /** Shown by every command used while signed out; sends no request. */

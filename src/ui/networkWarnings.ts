@@ -1,7 +1,7 @@
 /** Settings the connection could not use (an unreadable CA file, a bad proxy URL), shown once per distinct set. */
 import * as vscode from 'vscode';
 import type { Logger } from '../util/log';
-import { OPEN_SETTINGS, SHOW_LOG } from './errorText';
+import { OPEN_SETTINGS, SHOW_LOG } from './labels';
 
 export function showNetworkWarnings(warnings: readonly string[], log: Logger): void {
   const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more; see the log)` : '';

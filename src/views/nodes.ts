@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { ProfileAccount } from '../api';
 import { Commands } from '../commands/ids';
-import { describeError, SET_TOKEN } from '../ui/feedback';
+import { describeError } from '../ui/feedback';
+import { RETRY, SET_TOKEN, SHOW_LOG } from '../ui/labels';
 import type { ConversationNode } from './conversationNode';
 import type { ListKind } from '../store/membership';
 
@@ -130,8 +131,8 @@ export function errorNode(parentId: string, error: unknown, retry: TreeNode | un
     ...(actions.includes(SET_TOKEN)
       ? [action('token', SET_TOKEN, 'key', { command: Commands.signIn, title: SET_TOKEN })]
       : []),
-    action('retry', 'Retry', 'refresh', { command: Commands.refresh, title: 'Retry', arguments: retry ? [retry] : [] }),
-    action('log', 'Show Log', 'output', { command: Commands.showLog, title: 'Show Log' }),
+    action('retry', RETRY, 'refresh', { command: Commands.refresh, title: RETRY, arguments: retry ? [retry] : [] }),
+    action('log', SHOW_LOG, 'output', { command: Commands.showLog, title: SHOW_LOG }),
   ];
   return new MessageNode(`${parentId}/error`, message, { icon: 'error', contextValue: 'error', children });
 }

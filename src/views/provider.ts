@@ -11,6 +11,7 @@ import { isChatwootError } from '../lazyApi';
 import { countOf, LIST_KINDS, type ListKind } from '../store/membership';
 import type { ChatwootStore } from '../store/store';
 import { isCancellation } from '../ui/feedback';
+import { isUsableAccount, usableAccounts } from '../util/accounts';
 import type { Logger } from '../util/log';
 import { ConversationNode, conversationTooltip } from './conversationNode';
 import { AccountNode, errorNode, groupId, GroupNode, infoNode, LoadMoreNode, type TreeNode } from './nodes';
@@ -184,7 +185,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   }
 
   private useProfile(profile: Profile): AccountNode[] {
-    const active = profile.accounts.filter((a) => a.status !== 'suspended');
+    const active = usableAccounts(profile);
     this.activeAccountIds = active.map((a) => a.id);
     this.rootMessage = profile.accounts.length === 0 ? 'Your Chatwoot user is not a member of any account.' : undefined;
     return profile.accounts.map((account) => this.accountNodeFor(account, profile, active.length));
@@ -196,7 +197,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
       node.update(account);
     } else {
       // Open the only account, or the one the user worked in last (as the dashboard does).
-      const expanded = account.status !== 'suspended' && (activeCount === 1 || account.id === profile.account_id);
+      const expanded = isUsableAccount(account) && (activeCount === 1 || account.id === profile.account_id);
       node = new AccountNode(account, expanded);
       this.accountNodes.set(account.id, node);
     }

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatwootClient } from '../../../src/api';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
+import { assignAgent, assignTeam, assignTeamThenAgent, listLabels, removeTeam, unassign } from '../../support/clientExtras';
 
 describe('ChatwootClient endpoints', () => {
   let ctx: FakeContext;
@@ -151,7 +152,7 @@ describe('ChatwootClient endpoints', () => {
     it('lists inboxes (admins all, agents their own) and labels', async () => {
       assert.equal((await alice.listInboxes(1)).length, 3);
       assert.deepEqual((await bob.listInboxes(1)).map((i) => i.name).sort(), ['Support Email', 'Website Chat']);
-      assert.deepEqual((await alice.listLabels(1)).map((l) => l.title).sort(), ['billing', 'vip']);
+      assert.deepEqual((await listLabels(alice, 1)).map((l) => l.title).sort(), ['billing', 'vip']);
     });
 
     it('lists assignable agents with inbox_ids[] (members of every inbox, then admins)', async () => {
@@ -166,26 +167,26 @@ describe('ChatwootClient endpoints', () => {
 
   describe('assignments', () => {
     it('assigns an agent: agent JSON back, and the re-read shows it', async () => {
-      const result = await alice.assignAgent(1, 21, 2);
+      const result = await assignAgent(alice, 1, 21, 2);
       assert.equal(result.kind, 'agent');
       assert.equal(result.kind === 'agent' && result.agent?.name, 'Bob Brown');
       assert.equal((await alice.getConversation(1, 21)).meta.assignee?.id, 2);
     });
 
     it('unassigns with assignee_id null: body null', async () => {
-      const result = await alice.unassign(1, 1);
+      const result = await unassign(alice, 1, 1);
       assert.deepEqual(result, { kind: 'agent', target: { kind: 'unassign' }, agent: null });
       assert.equal((await alice.getConversation(1, 1)).meta.assignee, undefined);
     });
 
     it('an agent of another account comes back null: the server unassigned instead', async () => {
-      const result = await alice.assignAgent(1, 1, 7);
+      const result = await assignAgent(alice, 1, 1, 7);
       assert.equal(result.kind === 'agent' && result.agent, null);
       assert.equal((await alice.getConversation(1, 1)).meta.assignee, undefined);
     });
 
     it('assigns a team: raw team JSON back (ISO times, no is_member); the agent may be auto-picked', async () => {
-      const result = await alice.assignTeam(1, 5, 1);
+      const result = await assignTeam(alice, 1, 5, 1);
       assert.equal(result.kind, 'team');
       const team = result.kind === 'team' ? result.team : null;
       assert.equal(team?.name, 'sales');
@@ -197,7 +198,7 @@ describe('ChatwootClient endpoints', () => {
     });
 
     it('removes the team with team_id null and keeps the assignee', async () => {
-      const result = await alice.removeTeam(1, 4);
+      const result = await removeTeam(alice, 1, 4);
       assert.deepEqual(result, { kind: 'team', target: { kind: 'remove-team' }, team: null });
       const after = await alice.getConversation(1, 4);
       assert.equal(after.meta.team, undefined);
@@ -205,7 +206,7 @@ describe('ChatwootClient endpoints', () => {
     });
 
     it('team then agent: two calls, the agent set last survives the team rule', async () => {
-      const [team, agent] = await alice.assignTeamThenAgent(1, 21, 2, 2);
+      const [team, agent] = await assignTeamThenAgent(alice, 1, 21, 2, 2);
       assert.equal(team.kind === 'team' && team.team?.name, 'billing');
       assert.equal(agent.kind === 'agent' && agent.agent?.id, 2);
       const after = await alice.getConversation(1, 21);
@@ -214,11 +215,11 @@ describe('ChatwootClient endpoints', () => {
     });
 
     it('never sends assignee_id and team_id together', async () => {
-      await alice.assignAgent(1, 21, 2);
-      await alice.unassign(1, 21);
-      await alice.assignTeam(1, 21, 1);
-      await alice.removeTeam(1, 21);
-      await alice.assignTeamThenAgent(1, 22, 1, 4);
+      await assignAgent(alice, 1, 21, 2);
+      await unassign(alice, 1, 21);
+      await assignTeam(alice, 1, 21, 1);
+      await removeTeam(alice, 1, 21);
+      await assignTeamThenAgent(alice, 1, 22, 1, 4);
       await alice.bulkAssign(1, [23, 24], { kind: 'team', teamId: 2 });
       await alice.bulkAssign(1, [23, 24], { kind: 'agent', agentId: 3 });
       const bodies = ctx.fake.requests.filter((r) => r.method === 'POST').map((r) => r.body as Record<string, unknown>);
@@ -232,8 +233,8 @@ describe('ChatwootClient endpoints', () => {
 
     it('refuses ids that would silently unassign (0, NaN, negative) before any request', async () => {
       const before = ctx.fake.requests.length;
-      await assert.rejects(() => alice.assignAgent(1, 21, 0), RangeError);
-      await assert.rejects(() => alice.assignTeam(1, 21, Number.NaN), RangeError);
+      await assert.rejects(() => assignAgent(alice, 1, 21, 0), RangeError);
+      await assert.rejects(() => assignTeam(alice, 1, 21, Number.NaN), RangeError);
       await assert.rejects(() => alice.getConversation(1, -1), RangeError);
       assert.equal(ctx.fake.requests.length, before);
     });

@@ -1,7 +1,8 @@
 /** Pure helpers of the API layer: request bodies, query encoding, URL checks, error mapping. */
 import * as assert from 'node:assert/strict';
 import { assignmentBody, encodeQuery, parseServerUrl, type AssignmentTarget } from '../../../src/api';
-import { errorFromResponse, extractServerMessage, parseRetryAfter } from '../../../src/api/responseErrors';
+import { errorFromResponse, extractServerMessage } from '../../../src/api/responseErrors';
+import { retryAfterMs } from '../../../src/api/retry';
 import { formatIssuePath } from '../../../src/api/zodIssues';
 
 describe('assignmentBody', () => {
@@ -47,7 +48,7 @@ describe('parseServerUrl', () => {
 });
 
 describe('error mapping', () => {
-  const kind = (status: number, body: unknown) => errorFromResponse(status, body, {}, 'GET /x').kind;
+  const kind = (status: number, body: unknown) => errorFromResponse(status, body, {}, 'GET /x', { idempotent: true }).kind;
   it("maps each of Chatwoot's 401 bodies to its own kind", () => {
     assert.equal(kind(401, { error: 'Invalid Access Token' }), 'invalid-token');
     assert.equal(kind(401, { errors: ['You need to sign in or sign up before continuing.'] }), 'not-signed-in');
@@ -75,11 +76,18 @@ describe('error mapping', () => {
     assert.deepEqual(extractServerMessage({ message: 'm', attributes: ['x', 1] }), { message: 'm', attributes: ['x'] });
     assert.deepEqual(extractServerMessage(null), {});
   });
-  it('parses Retry-After seconds and dates', () => {
-    assert.equal(parseRetryAfter('30'), 30);
-    assert.equal(parseRetryAfter(new Date(Date.now() + 10_500).toUTCString()) !== undefined, true);
-    assert.equal(parseRetryAfter('soon'), undefined);
-    assert.equal(parseRetryAfter(undefined), undefined);
+  it('parses Retry-After (the one parser): delta-seconds and HTTP dates, in ms', () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    assert.equal(retryAfterMs('30', now), 30_000);
+    assert.equal(retryAfterMs(' 3 ', now), 3_000);
+    assert.equal(retryAfterMs('0', now), 0);
+    assert.equal(retryAfterMs(new Date(now + 10_000).toUTCString(), now), 10_000);
+    assert.equal(retryAfterMs('Thursday, 01-Jan-26 12:00:05 GMT', now), 5_000, 'RFC 850 date');
+    assert.equal(retryAfterMs(new Date(now - 60_000).toUTCString(), now), 0, 'a date in the past means now');
+  });
+  it('Retry-After that is absent or unreadable is undefined, never "now"', () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    for (const v of [undefined, '', '   ', 'soon', '1.5', '-5', '+3', '1e3']) assert.equal(retryAfterMs(v, now), undefined, JSON.stringify(v));
   });
   it('formats zod issue paths', () => {
     assert.equal(formatIssuePath(['data', 'payload', 0, 'id']), 'data.payload[0].id');

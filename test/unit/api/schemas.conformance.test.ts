@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatwootError, type ChatwootClient } from '../../../src/api';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
+import { assignAgent, assignTeam, listLabels, removeTeam, unassign } from '../../support/clientExtras';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan'] as const;
 
@@ -29,7 +30,7 @@ async function readEverything(client: ChatwootClient): Promise<number> {
     await client.getConversationCounts(account.id);
     await client.listAgents(account.id);
     await client.listTeams(account.id);
-    await client.listLabels(account.id);
+    await listLabels(client, account.id);
     const inboxes = await client.listInboxes(account.id);
     parsed += 5;
     for (const inbox of inboxes) {
@@ -58,12 +59,12 @@ describe('client schemas accept every fake response', () => {
   it('every kind of assignment answer parses (agent, null, raw team, null team)', async () => {
     const alice = ctx.client(SEED_TOKENS.alice);
     const results = [
-      await alice.assignAgent(1, 21, 3),
-      await alice.assignAgent(1, 21, 99999),
-      await alice.unassign(1, 22),
-      await alice.assignTeam(1, 5, 1),
-      await alice.assignTeam(1, 4, 1),
-      await alice.removeTeam(1, 4),
+      await assignAgent(alice, 1, 21, 3),
+      await assignAgent(alice, 1, 21, 99999),
+      await unassign(alice, 1, 22),
+      await assignTeam(alice, 1, 5, 1),
+      await assignTeam(alice, 1, 4, 1),
+      await removeTeam(alice, 1, 4),
     ];
     assert.deepEqual(
       results.map((r) => (r.kind === 'agent' ? r.agent?.id ?? null : r.team?.id ?? null)),
@@ -84,7 +85,7 @@ describe('client schemas accept every fake response', () => {
 
   it('conversations with activity messages as their preview parse', async () => {
     const alice = ctx.client(SEED_TOKENS.alice);
-    await alice.assignAgent(1, 21, 2);
+    await assignAgent(alice, 1, 21, 2);
     const c = await alice.getConversation(1, 21);
     assert.equal(c.messages[0]?.message_type, 2);
     assert.equal(c.messages[0]?.content, 'Assigned to Bob Brown by Alice Anderson');

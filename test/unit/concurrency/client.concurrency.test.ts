@@ -7,6 +7,7 @@ import type * as http from 'node:http';
 import { ChatwootClient, ChatwootError, createDispatcher } from '../../../src/api';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
 import { rawServer } from '../helpers/rawServer';
+import { assignAgent, assignTeam } from '../../support/clientExtras';
 
 interface StateRecord {
   assignee_id: number | null;
@@ -31,7 +32,7 @@ describe('concurrency and cancellation (API layer)', () => {
 
   it('two assignments racing on one conversation: both answered, the re-read equals the server state', async () => {
     const alice = ctx.client(SEED_TOKENS.alice);
-    const results = await Promise.all([alice.assignAgent(1, 21, 2), alice.assignAgent(1, 21, 3)]);
+    const results = await Promise.all([assignAgent(alice, 1, 21, 2), assignAgent(alice, 1, 21, 3)]);
     assert.deepEqual(results.map((r) => r.kind === 'agent' && r.agent?.id), [2, 3]);
     const server = await state(1, 21);
     const reread = await alice.getConversation(1, 21);
@@ -41,7 +42,7 @@ describe('concurrency and cancellation (API layer)', () => {
 
   it('an agent and a team racing: each key in its own request, the final state is consistent', async () => {
     const alice = ctx.client(SEED_TOKENS.alice);
-    await Promise.all([alice.assignTeam(1, 22, 1), alice.assignAgent(1, 22, 3)]);
+    await Promise.all([assignTeam(alice, 1, 22, 1), assignAgent(alice, 1, 22, 3)]);
     const server = await state(1, 22);
     const reread = await alice.getConversation(1, 22);
     assert.equal(reread.meta.team?.id ?? null, server.team_id);
@@ -55,7 +56,7 @@ describe('concurrency and cancellation (API layer)', () => {
     const dispatcher = createDispatcher({ keepAliveTimeoutMs: 10, useEnvironmentProxy: false });
     const alice = new ChatwootClient({ baseUrl: ctx.fake.url, token: SEED_TOKENS.alice, dispatcher });
     const agents = [2, 3, 4, 5, 1];
-    for (let i = 0; i < 50; i++) await alice.assignAgent(1, 21, agents[i % agents.length]);
+    for (let i = 0; i < 50; i++) await assignAgent(alice, 1, 21, agents[i % agents.length]);
     assert.equal((await state(1, 21)).assignee_id, agents[49 % agents.length]);
     assert.equal(ctx.fake.requests.filter((r) => r.method === 'POST').length, 50);
     await dispatcher.close();
@@ -106,7 +107,7 @@ describe('concurrency and cancellation (API layer)', () => {
   it('a timeout during an assignment is reported as maybe-processed, and the re-read shows what the server did', async () => {
     await ctx.control('POST', 'config', { latency_ms: 400 });
     const alice = ctx.client(SEED_TOKENS.alice, { timeoutMs: 150 });
-    await assert.rejects(alice.assignAgent(1, 21, 2), (e) => e instanceof ChatwootError && e.kind === 'timeout' && e.maybeProcessed);
+    await assert.rejects(assignAgent(alice, 1, 21, 2), (e) => e instanceof ChatwootError && e.kind === 'timeout' && e.maybeProcessed);
     await ctx.control('POST', 'config', { latency_ms: 0 });
     // The fake applies a request once it has read it; the caller must re-read rather than assume.
     await new Promise((r) => setTimeout(r, 400));

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from '../../../src/ui/errorText';
 import { expectFault, SEED_TOKENS, startHarness, type FakeHarness } from './harness';
+import { assignAgent } from '../../support/clientExtras';
 
 describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   let h: FakeHarness;
@@ -27,7 +28,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
     const client = h.clients.make({ token: 'not-a-real-token' });
     await unchangedAfter(
       () =>
-        expectFault(() => client.assignAgent(1, 21, 2), {
+        expectFault(() => assignAgent(client, 1, 21, 2), {
           kind: 'invalid-token',
           message:
             'The Chatwoot server rejected the API access token (server said: "Invalid Access Token"). Set a new token: copy it from Chatwoot → Profile Settings → Access Token.',
@@ -42,7 +43,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
     const client = h.clients.make({ token: '' });
     await unchangedAfter(
       () =>
-        expectFault(() => client.assignAgent(1, 21, 2), {
+        expectFault(() => assignAgent(client, 1, 21, 2), {
           kind: 'not-signed-in',
           message:
             'The Chatwoot server received no API token, so a proxy in front of it may be dropping the header (server said: "You need to sign in or sign up before continuing."). ' +
@@ -70,7 +71,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   it('401 "Account is suspended" → account-suspended', async () => {
     await unchangedAfter(
       () =>
-        expectFault(() => h.clients.make().assignAgent(3, 1, 1), {
+        expectFault(() => assignAgent(h.clients.make(), 3, 1, 1), {
           kind: 'account-suspended',
           message: 'This Chatwoot account is suspended (server said: "Account is suspended"). Ask the Chatwoot administrator to reactivate the account, or work in another one.',
           actions: [SHOW_LOG],
@@ -82,7 +83,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   it('401 "You are not authorized to access this account" → not-account-member', async () => {
     await unchangedAfter(
       () =>
-        expectFault(() => h.clients.make({ token: SEED_TOKENS.bob }).assignAgent(2, 1, 2), {
+        expectFault(() => assignAgent(h.clients.make({ token: SEED_TOKENS.bob }), 2, 1, 2), {
           kind: 'not-account-member',
           message:
             'You are not a member of this Chatwoot account (server said: "You are not authorized to access this account"). Ask an administrator of the account to add you, or work in another account.',
@@ -94,7 +95,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   it('401 "You are not authorized to do this action" → not-permitted (Chatwoot never sends 403)', async () => {
     await unchangedAfter(
       () =>
-        expectFault(() => h.clients.make({ token: SEED_TOKENS.bob }).assignAgent(1, 21, 2), {
+        expectFault(() => assignAgent(h.clients.make({ token: SEED_TOKENS.bob }), 1, 21, 2), {
           kind: 'not-permitted',
           message:
             'Chatwoot does not allow you to do this (server said: "You are not authorized to do this action"). Agents can only act on conversations of their own inboxes and teams; ask a Chatwoot administrator for access.',
@@ -118,7 +119,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   it('404 on a conversation → not-found naming the conversation and its account', async () => {
     await unchangedAfter(
       () =>
-        expectFault(() => h.clients.make().assignAgent(1, 999, 2), {
+        expectFault(() => assignAgent(h.clients.make(), 1, 999, 2), {
           kind: 'not-found',
           message:
             'Chatwoot could not find conversation #999 in account 1 (server said: "Resource could not be found"). It may have been deleted, or the number belongs to another account; refresh the conversation list.',
@@ -145,7 +146,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
   it('422 (RecordInvalid) → validation, says nothing was changed', async () => {
     await h.failNext({ path_regex: '/assignments$', status: 422, body: JSON.stringify({ message: 'Assignee must exist', attributes: ['assignee'] }) });
     await unchangedAfter(async () => {
-      const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+      const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
         kind: 'validation',
         message: 'The Chatwoot server did not accept the request (server said: "Assignee must exist"). Nothing was changed; check what you picked and try again.',
       });

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { OPEN_SETTINGS, SHOW_LOG } from '../../../src/ui/errorText';
 import { rawServer } from '../helpers/rawServer';
 import { expectFault, startHarness, type FakeHarness } from './harness';
+import { assignAgent } from '../../support/clientExtras';
 
 describe('faults: the answer is not what Chatwoot sends', () => {
   let h: FakeHarness;
@@ -46,7 +47,7 @@ describe('faults: the answer is not what Chatwoot sends', () => {
 
   it('a wrong-shape answer to an assignment the server made → invalid-response, maybe-processed; sent once', async () => {
     await h.failNext({ path_regex: '/assignments$', mode: 'wrong_shape', apply: true });
-    const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+    const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
       kind: 'invalid-response',
       message:
         `${host} sent data this extension does not understand (POST /api/v1/accounts/1/conversations/21/assignments, at id: expected number, received string). ` +
@@ -80,7 +81,7 @@ describe('faults: the answer is not what Chatwoot sends', () => {
     try {
       await h.failNext({ path_regex: '/assignments$', mode: 'redirect', location: `${other.url}/api/v1/accounts/1/conversations/21/assignments?x=1` });
       const before = await h.snapshot();
-      const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+      const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
         kind: 'redirect',
         message:
           `The Chatwoot server answered with a redirect (HTTP 302 Found) to ${other.url}/api/v1/accounts/1/conversations/21/assignments; redirects are not followed, so the token was not sent there. ` +

@@ -9,14 +9,14 @@ const say = (e: unknown) => describeError(e);
 
 describe('user sentences for the other kinds', () => {
   it('any other 401 (e.g. "Invalid User IDs") → unauthorized, offers Set API Token', () => {
-    assert.deepEqual(say(errorFromResponse(401, { error: 'Invalid User IDs' }, {}, 'GET /x')), {
+    assert.deepEqual(say(errorFromResponse(401, { error: 'Invalid User IDs' }, {}, 'GET /x', { idempotent: true })), {
       message: 'The Chatwoot server refused the request (HTTP 401 Unauthorized, server said: "Invalid User IDs"). Set the token again; if that does not help, the log has the details.',
       actions: [SET_TOKEN, SHOW_LOG],
     });
   });
 
   it('an unexpected status (403 from a proxy) → http-status, offers the server URL setting', () => {
-    assert.deepEqual(say(errorFromResponse(403, '<html><head><title>403 Forbidden</title></head><body>…</body></html>', {}, 'GET /x')), {
+    assert.deepEqual(say(errorFromResponse(403, '<html><head><title>403 Forbidden</title></head><body>…</body></html>', {}, 'GET /x', { idempotent: true })), {
       message: 'Unexpected answer from the Chatwoot server (HTTP 403 Forbidden). Check that the chatwoot.serverUrl setting points at Chatwoot; the log has the details.',
       actions: [OPEN_SETTINGS, SHOW_LOG],
       setting: 'chatwoot.serverUrl',
@@ -25,28 +25,28 @@ describe('user sentences for the other kinds', () => {
 
   it('504 on a GET → gateway advice; on a POST → maybe processed', () => {
     assert.equal(
-      say(errorFromResponse(504, '', {}, 'GET /x')).message,
+      say(errorFromResponse(504, '', {}, 'GET /x', { idempotent: true })).message,
       'The proxy in front of the Chatwoot server timed out waiting for it (HTTP 504 Gateway Timeout). Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.',
     );
-    const post = errorFromResponse(504, '', {}, 'POST /x');
+    const post = errorFromResponse(504, '', {}, 'POST /x', { idempotent: false });
     assert.equal(post.maybeProcessed, true);
     assert.match(say(post).message, /The server may have made the change anyway/);
   });
 
   it('a 5xx JSON message that adds something is quoted; one that repeats the status is not', () => {
-    assert.equal(errorFromResponse(500, { error: 'PG::ConnectionBad' }, {}, 'GET /x').message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error, server said: "PG::ConnectionBad").');
-    assert.equal(errorFromResponse(500, { status: 500, error: 'Internal Server Error' }, {}, 'GET /x').message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error).');
+    assert.equal(errorFromResponse(500, { error: 'PG::ConnectionBad' }, {}, 'GET /x', { idempotent: true }).message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error, server said: "PG::ConnectionBad").');
+    assert.equal(errorFromResponse(500, { status: 500, error: 'Internal Server Error' }, {}, 'GET /x', { idempotent: true }).message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error).');
   });
 
   it('a 429 from something else than rack-attack keeps its text', () => {
     assert.equal(
-      errorFromResponse(429, { error: 'Quota exceeded' }, {}, 'GET /x', { retryInSeconds: 150 }).message,
+      errorFromResponse(429, { error: 'Quota exceeded' }, {}, 'GET /x', { idempotent: true, retryInSeconds: 150 }).message,
       'The Chatwoot server is rate-limiting requests from this network address (server said: "Quota exceeded"); try again in 3 min.',
     );
   });
 
   it('connect timeout and unknown transport errors', () => {
-    const ctx = { label: 'GET /api/v1/profile', method: 'GET', host: 'chat.example.com', deadline: new AbortController().signal };
+    const ctx = { label: 'GET /api/v1/profile', idempotent: true, host: 'chat.example.com', deadline: new AbortController().signal };
     assert.equal(
       say(toChatwootError(Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }), ctx)).message,
       'Connecting to chat.example.com timed out. Check your network connection and proxy settings (http.proxy), then try again.',
@@ -63,7 +63,7 @@ describe('user sentences for the other kinds', () => {
   });
 
   it("a proxy failure keeps the dispatcher's sentence and offers the proxy setting", () => {
-    const ctx = { label: 'GET /api/v1/profile', method: 'GET', host: 'chat.example.com', deadline: new AbortController().signal };
+    const ctx = { label: 'GET /api/v1/profile', idempotent: true, host: 'chat.example.com', deadline: new AbortController().signal };
     const proxyError = Object.assign(new Error('Could not reach the proxy proxy.example.com:3128 (ECONNREFUSED); check http.proxy or the HTTPS_PROXY variable.'), {
       name: 'ProxyError',
       code: 'ECHATWOOT_PROXY_UNREACHABLE',

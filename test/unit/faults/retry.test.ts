@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { systemClock } from '../../../src/api/retry';
 import { atSecond, expectFault, startHarness, testClock, type FakeHarness } from './harness';
+import { assignAgent, listLabels } from '../../support/clientExtras';
 
 describe('retry policy', () => {
   let h: FakeHarness;
@@ -109,7 +110,7 @@ describe('retry policy', () => {
       const before = await h.snapshot();
       const clock = testClock(atSecond(59, 900));
       await h.failNext({ path_regex: '/assignments$', ...fault });
-      await assert.rejects(h.clients.make({ clock }).assignAgent(1, 21, 2), (e: Error & { kind?: string }) => e.kind === kind);
+      await assert.rejects(assignAgent(h.clients.make({ clock }), 1, 21, 2), (e: Error & { kind?: string }) => e.kind === kind);
       assert.equal(posts().length, 1, `exactly one POST for ${JSON.stringify(fault)}`);
       assert.deepEqual(clock.sleeps, [], 'no wait either');
       assert.equal(await h.snapshot(), before);
@@ -131,7 +132,7 @@ describe('retry policy', () => {
     await h.failNext({ path_regex: '/labels$', status: 503, headers: { 'Retry-After': '5' } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    await expectFault(() => h.clients.make({ clock: systemClock, timeoutMs: 10_000 }).listLabels(1, { signal: controller.signal }), {
+    await expectFault(() => listLabels(h.clients.make({ clock: systemClock, timeoutMs: 10_000 }), 1, { signal: controller.signal }), {
       kind: 'cancelled',
       message: 'The request was cancelled.',
       actions: [],
@@ -143,13 +144,13 @@ describe('retry policy', () => {
   it('a real wait that fits the deadline is taken, one that does not is not (real clock)', async () => {
     await h.failNext({ path_regex: '/labels$', status: 503, headers: { 'Retry-After': '1' } });
     const started = Date.now();
-    await h.clients.make({ clock: systemClock, timeoutMs: 1_500 }).listLabels(1);
+    await listLabels(h.clients.make({ clock: systemClock, timeoutMs: 1_500 }), 1);
     const took = Date.now() - started;
     assert.ok(took >= 950 && took < 1_500, `waited ${took} ms`);
     assert.deepEqual(statuses(), [503, 200]);
 
     await h.failNext({ path_regex: '/labels$', status: 503, headers: { 'Retry-After': '2' } });
-    await expectFault(() => h.clients.make({ clock: systemClock, timeoutMs: 1_500 }).listLabels(1), {
+    await expectFault(() => listLabels(h.clients.make({ clock: systemClock, timeoutMs: 1_500 }), 1), {
       kind: 'server-error',
       message: 'The Chatwoot server is temporarily unavailable (HTTP 503 Service Unavailable); it asks to try again in 2 s.',
       within: 500,

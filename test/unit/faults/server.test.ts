@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { SHOW_LOG } from '../../../src/ui/errorText';
 import { atSecond, expectFault, startHarness, testClock, type FakeHarness } from './harness';
+import { assignAgent } from '../../support/clientExtras';
 
 describe('faults: the server cannot serve (429, 5xx)', () => {
   let h: FakeHarness;
@@ -32,7 +33,6 @@ describe('faults: the server cannot serve (429, 5xx)', () => {
       within: 1_000,
     });
     assert.equal(e.retryInSeconds, 38);
-    assert.equal(e.retryAfterSeconds, undefined, 'Chatwoot sends no Retry-After');
     assert.deepEqual(clock.sleeps, [], 'failed fast: no wait');
     assert.deepEqual(lines(), ['GET /api/v1/accounts/1/conversations 429']);
     assert.equal(await h.snapshot(), before);
@@ -41,7 +41,7 @@ describe('faults: the server cannot serve (429, 5xx)', () => {
   it('500 on an assignment → server-error; the POST is sent once and nothing changes', async () => {
     await h.failNext({ path_regex: '/assignments$', status: 500 });
     const before = await h.snapshot();
-    const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+    const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
       kind: 'server-error',
       message:
         'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error). This is a fault on the server; try again in a moment, and tell the Chatwoot administrator if it keeps happening (the server log says why).',
@@ -67,7 +67,7 @@ describe('faults: the server cannot serve (429, 5xx)', () => {
   it("502 with nginx's HTML page on an assignment → sent once, and the user is told it may have been made", async () => {
     await h.failNext({ path_regex: '/assignments$', status: 502, times: 3 });
     const before = await h.snapshot();
-    const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+    const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
       kind: 'server-error',
       message:
         'The proxy in front of the Chatwoot server got no valid answer from it (HTTP 502 Bad Gateway). The server may have made the change anyway: check the conversation before trying again.',

@@ -17,6 +17,7 @@ import { OPEN_SETTINGS, SHOW_LOG } from '../../../src/ui/errorText';
 import { closedPort } from '../helpers/rawServer';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './fixtures/selfSigned';
 import { expectFault, startHarness, type FakeHarness } from './harness';
+import { assignAgent } from '../../support/clientExtras';
 
 describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
   let h: FakeHarness;
@@ -53,7 +54,7 @@ describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
 
   it('connection reset mid-body after the server made the assignment → maybe-processed; sent once; only the asked change happened', async () => {
     await h.failNext({ path_regex: '/assignments$', mode: 'reset', apply: true });
-    const e = await expectFault(() => h.clients.make().assignAgent(1, 21, 2), {
+    const e = await expectFault(() => assignAgent(h.clients.make(), 1, 21, 2), {
       kind: 'network',
       message: `The connection to ${host} was closed before the answer was complete. The server may have made the change anyway: check the conversation before trying again.`,
     });
@@ -82,7 +83,7 @@ describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
   it('a hanging assignment hits the call deadline → timeout, maybe-processed, sent once, nothing changed', async () => {
     await h.failNext({ path_regex: '/assignments$', mode: 'hang' });
     const before = await h.snapshot();
-    const e = await expectFault(() => h.clients.make({ timeoutMs: 400 }).assignAgent(1, 21, 2), {
+    const e = await expectFault(() => assignAgent(h.clients.make({ timeoutMs: 400 }), 1, 21, 2), {
       kind: 'timeout',
       message: `${host} did not answer within 0.4 s. The server may have made the change anyway: check the conversation before trying again.`,
       within: 1_500,
@@ -147,7 +148,7 @@ describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
     try {
       const e = await expectFault(() => h.clients.make({ baseUrl: `https://127.0.0.1:${port}` }).getProfile(), {
         kind: 'network',
-        message: `The TLS certificate of 127.0.0.1:${port} is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). If your Chatwoot server uses a private or self-signed certificate authority, add its certificate to the chatwoot.caCertificates setting; otherwise check the server URL.`,
+        message: `The TLS certificate of 127.0.0.1:${port} is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the chatwoot.caCertificates setting.`,
         actions: [OPEN_SETTINGS, SHOW_LOG],
       });
       assert.equal(e.code, 'DEPTH_ZERO_SELF_SIGNED_CERT', `certificate from ${source}`);

@@ -9,6 +9,7 @@ import { LiveClient, readLiveCredentials, type LiveEvent, type LiveState } from 
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
 import { seedPubsubToken } from '../../fake-chatwoot';
 import { defineLiveScenarios, waitFor, type CableTarget } from './scenarios';
+import { assignAgent } from '../../support/clientExtras';
 
 const ALICE = 1; // administrator of account 1, agent of account 2 (account 3 is suspended)
 const PING_MS = 100;
@@ -79,7 +80,7 @@ describe('live client ↔ fake Chatwoot /cable', function () {
       await waitFor('live', () => client?.state.kind === 'live' && client.state.pendingAccountIds.length === 0);
       const rest = ctx.client(SEED_TOKENS.bob);
       // Bob (agent of account 1, inbox 1) assigns conversation 1 (inbox 1) to Carol; Alice is an administrator.
-      await rest.assignAgent(1, 1, 3);
+      await assignAgent(rest, 1, 1, 3);
       await waitFor('assignee.changed', () => events.some((e) => e.name === 'assignee.changed'));
       const e = events.find((x) => x.name === 'assignee.changed');
       assert.equal(e?.accountId, 1);

@@ -5,6 +5,7 @@ import type { AssigneeChoice } from '../../../src/assign/choice';
 import { describeOutcome } from '../../../src/assign/outcome';
 import { assignmentSummary, byAvailability, conversationLabel, relativeTime } from '../../../src/util/present';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
+import { assignAgent, assignTeam, removeTeam, unassign } from '../../support/clientExtras';
 
 describe('describeOutcome (against real fake responses)', () => {
   let ctx: FakeContext;
@@ -23,36 +24,36 @@ describe('describeOutcome (against real fake responses)', () => {
   }
 
   it('agent: "Conversation #21 assigned to Bob Brown"', async () => {
-    const o = await run(21, { kind: 'agent', agentId: 2, name: 'Bob Brown' }, () => alice.assignAgent(1, 21, 2));
+    const o = await run(21, { kind: 'agent', agentId: 2, name: 'Bob Brown' }, () => assignAgent(alice, 1, 21, 2));
     assert.deepEqual(o, { message: 'Conversation #21 assigned to Bob Brown', differs: false });
   });
   it('agent with a team: the team is named', async () => {
-    const o = await run(16, { kind: 'agent', agentId: 3, name: 'Caz' }, () => alice.assignAgent(1, 16, 3));
+    const o = await run(16, { kind: 'agent', agentId: 3, name: 'Caz' }, () => assignAgent(alice, 1, 16, 3));
     assert.equal(o.message, 'Conversation #16 assigned to Caz (team sales)');
   });
   it('an agent the server did not record is reported as such', async () => {
-    const o = await run(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => alice.assignAgent(1, 1, 7));
+    const o = await run(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => assignAgent(alice, 1, 1, 7));
     assert.equal(o.differs, true);
     assert.match(o.message, /#1 is Unassigned.*did not record Grace Garcia/);
   });
   it('unassign: "is now Unassigned"', async () => {
-    const o = await run(1, { kind: 'unassign' }, () => alice.unassign(1, 1));
+    const o = await run(1, { kind: 'unassign' }, () => unassign(alice, 1, 1));
     assert.deepEqual(o, { message: 'Conversation #1 is now Unassigned', differs: false });
   });
   it('team with an auto-picked agent says so', async () => {
-    const o = await run(5, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 5, 1));
+    const o = await run(5, { kind: 'team', teamId: 1, name: 'sales' }, () => assignTeam(alice, 1, 5, 1));
     assert.deepEqual(o, { message: 'Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown', differs: true });
   });
   it('team that cleared the agent says so', async () => {
-    const o = await run(1, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 1, 2));
+    const o = await run(1, { kind: 'team', teamId: 2, name: 'billing' }, () => assignTeam(alice, 1, 1, 2));
     assert.deepEqual(o, { message: 'Conversation #1 assigned to team billing — Chatwoot removed Bob Brown (not in team billing); now Unassigned', differs: true });
   });
   it('team that kept the agent', async () => {
-    const o = await run(15, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 15, 1));
+    const o = await run(15, { kind: 'team', teamId: 1, name: 'sales' }, () => assignTeam(alice, 1, 15, 1));
     assert.deepEqual(o, { message: 'Conversation #15 assigned to team sales (assignee Bob Brown)', differs: false });
   });
   it('remove team', async () => {
-    const o = await run(4, { kind: 'remove-team' }, () => alice.removeTeam(1, 4));
+    const o = await run(4, { kind: 'remove-team' }, () => removeTeam(alice, 1, 4));
     assert.deepEqual(o, { message: 'Team removed from conversation #4 (assignee Alice Anderson)', differs: false });
   });
   it('labels and summaries used by the tree and pickers', async () => {

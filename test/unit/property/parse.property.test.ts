@@ -15,6 +15,7 @@ import { describeError } from '../../../src/ui/errorText';
 import { SEED_TOKENS, startFakeChatwoot } from '../../fake-chatwoot';
 import { rawServer, type RawServer } from '../helpers/rawServer';
 import { mutate, mutateText, mutation, textMutation, type Json } from './mutate';
+import { assignAgent, assignTeam, listLabels, removeTeam, unassign } from '../../support/clientExtras';
 
 /** Run counts, cited in the closing note of issue 4. */
 export const RUNS = { structural: 10_000, textual: 5_000, randomJson: 3_000, randomBytes: 3_000, loopback: 1_000 } as const;
@@ -27,7 +28,7 @@ interface Sample {
   call: (client: ChatwootClient) => Promise<unknown>;
 }
 
-const CTX = { status: 200, request: 'GET /api/v1/x', host: '127.0.0.1:1' };
+const CTX = { status: 200, request: 'GET /api/v1/x', host: '127.0.0.1:1', idempotent: true };
 
 /** Records how each body ended; fails on anything but a value or an invalid-response ChatwootError. */
 class Outcomes {
@@ -84,12 +85,12 @@ describe('property: the parsing layer is total', function () {
       add('agents', S.AgentList, await get(`${A}/agents`), (c) => c.listAgents(1));
       add('teams', S.TeamList, await get(`${A}/teams`), (c) => c.listTeams(1));
       add('inboxes', S.InboxPayload, await get(`${A}/inboxes`), (c) => c.listInboxes(1));
-      add('labels', S.LabelPayload, await get(`${A}/labels`), (c) => c.listLabels(1));
+      add('labels', S.LabelPayload, await get(`${A}/labels`), (c) => listLabels(c, 1));
       add('assignable agents', S.AgentPayload, await get(`${A}/assignable_agents?inbox_ids[]=1`), (c) => c.listAssignableAgents(1, [1]));
-      add('assign agent', S.AgentAssignmentResponse, await post({ assignee_id: 2 }), (c) => c.assignAgent(1, 21, 2));
-      add('unassign', S.AgentAssignmentResponse, await post({ assignee_id: null }), (c) => c.unassign(1, 21));
-      add('assign team', S.TeamAssignmentResponse, await post({ team_id: 1 }), (c) => c.assignTeam(1, 21, 1));
-      add('remove team', S.TeamAssignmentResponse, await post({ team_id: null }), (c) => c.removeTeam(1, 21));
+      add('assign agent', S.AgentAssignmentResponse, await post({ assignee_id: 2 }), (c) => assignAgent(c, 1, 21, 2));
+      add('unassign', S.AgentAssignmentResponse, await post({ assignee_id: null }), (c) => unassign(c, 1, 21));
+      add('assign team', S.TeamAssignmentResponse, await post({ team_id: 1 }), (c) => assignTeam(c, 1, 21, 1));
+      add('remove team', S.TeamAssignmentResponse, await post({ team_id: null }), (c) => removeTeam(c, 1, 21));
       // A conversation whose assignee is a bot, and one with a team, for the union branches.
       add('conversation (team)', S.Conversation, await get(`${A}/conversations/16`), (c) => c.getConversation(1, 16));
     } finally {

@@ -18,6 +18,7 @@ const LIMITS: RetryLimits = {
 const input: fc.Arbitrary<RetryInput> = fc
   .record({
     method: fc.constantFrom('GET', 'HEAD', 'POST', 'PATCH', 'get'),
+    idempotent: fc.boolean(),
     attempt: fc.integer({ min: 1, max: 6 }),
     failure: fc.oneof(
       fc.constantFrom(429, 500, 502, 503, 504, 404, 401).map((status) => ({ status, code: 'UND_ERR_REQ_RETRY' })),
@@ -31,6 +32,7 @@ const input: fc.Arbitrary<RetryInput> = fc
   })
   .map((r) => ({
     method: r.method,
+    idempotent: r.idempotent,
     attempt: r.attempt,
     status: r.failure.status,
     code: r.failure.code,
@@ -51,6 +53,7 @@ describe('property: retry decisions', () => {
         if (d.waitMs !== undefined) assert.ok(Number.isFinite(d.waitMs) && d.waitMs >= 0, `wait ${d.waitMs}`);
         if (!d.retry) return;
         retried += 1;
+        assert.ok(i.idempotent, 'only a call flagged idempotent is retried');
         assert.ok(i.method.toUpperCase() === 'GET' || i.method.toUpperCase() === 'HEAD');
         assert.equal(i.headersArrived, false);
         assert.ok(i.attempt <= i.limits.maxRetries);

@@ -11,7 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { ChatwootClient, isChatwootError, type ChatwootError } from '../../../src/api';
 import { createDispatcher, type DispatcherSettings } from '../../../src/api/dispatcher';
-import { certificateAdvice } from '../../../src/auth/certificates';
+import { certificateAdvice } from '../../../src/ui/errorText';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../../fake-chatwoot';
 import { makeTestCa, type TestCa } from './certs';
 import { isolateProxyEnvironment } from './env';

@@ -12,6 +12,7 @@ import { createLogger } from '../../../src/util/log';
 import { checkServerUrl } from '../../../src/util/serverUrl';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../../fake-chatwoot';
 import { rawServer, type RawServer } from '../helpers/rawServer';
+import { assignAgent, listLabels, unassign } from '../../support/clientExtras';
 
 const TOKEN = SEED_TOKENS.alice;
 
@@ -40,11 +41,11 @@ describe('security: the token goes only to the server it is for', function () {
     await client.listAgents(account);
     await client.listTeams(account);
     await client.listInboxes(account);
-    await client.listLabels(account);
+    await listLabels(client, account);
     await client.getConversationCounts(account);
     await client.listAssignableAgents(account, [conversation.inbox_id]);
-    await client.assignAgent(account, conversation.id, profile.id);
-    await client.unassign(account, conversation.id);
+    await assignAgent(client, account, conversation.id, profile.id);
+    await unassign(client, account, conversation.id);
     assert.ok(a.requests.length >= 10);
     assert.ok(a.requests.every((r) => r.token === TOKEN));
     assert.deepEqual(b.requests, [], 'B saw nothing');
@@ -81,7 +82,7 @@ describe('security: the token goes only to the server it is for', function () {
           res.end();
         });
         const client = new ChatwootClient({ baseUrl: redirector.url, token: TOKEN, dispatcher });
-        for (const call of [() => client.getProfile(), () => client.assignAgent(1, 21, 2)]) {
+        for (const call of [() => client.getProfile(), () => assignAgent(client, 1, 21, 2)]) {
           await assert.rejects(call(), (e: unknown) => isChatwootError(e) && e.kind === 'redirect' && e.location === `${target.url}/api/v1/profile`);
         }
         assert.equal(redirector.seen.length, 2);
