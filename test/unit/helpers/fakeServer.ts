@@ -14,7 +14,7 @@ export interface FakeContext {
   fake: FakeChatwoot;
   /** Calls a `/__fake/…` control route; returns parsed JSON (or null). */
   control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
-  client(token: string, options?: { dispatcher?: DispatcherSettings; timeoutMs?: number; maxResponseBytes?: number; clock?: Clock }): ChatwootClient;
+  client(token: string, options?: { dispatcher?: DispatcherSettings; timeoutMs?: number; maxResponseBytes?: number; clock?: Clock; pageSize?: number }): ChatwootClient;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export async function useFake(options: Parameters<typeof startFake>[0] = {}): Pr
     client(token, o = {}) {
       const dispatcher = createDispatcher({ keepAliveTimeoutMs: 10, minRetryDelayMs: 20, maxRetryDelayMs: 100, useEnvironmentProxy: false, ...o.dispatcher });
       dispatchers.push(dispatcher);
-      return new ChatwootClient({ baseUrl: fake.url, token, dispatcher, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxResponseBytes, clock: o.clock });
+      return new ChatwootClient({ baseUrl: fake.url, token, dispatcher, timeoutMs: o.timeoutMs, maxResponseBytes: o.maxResponseBytes, clock: o.clock, pageSize: o.pageSize });
     },
     async close() {
       await Promise.all(dispatchers.map((d) => d.close()));
