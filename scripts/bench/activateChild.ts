@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { installVscodeStub, StubEditor, stubContext, tokenSecret } from './vscodeStub';
+import { installVscodeStub, StubEditor, stubContext, tokenSecret } from '../../test/support/vscode/vscodeStub';
 
 export interface ActivationSample {
   requireMs: number;

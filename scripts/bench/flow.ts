@@ -11,7 +11,7 @@
  */
 import type { FakeChatwoot, RecordedRequest } from '../../test/fake-chatwoot';
 import type { Host } from './host';
-import type { Item, StubQuickPick } from './quickPickStub';
+import type { Item, StubQuickPick } from '../../test/support/vscode/quickPickStub';
 
 export interface FlowPlan {
   account: string;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type * as Api from '../../src/api';
 import type { ChatwootAssignApi } from '../../src/extension';
-import { installVscodeStub, StubEditor, stubContext, tokenSecret } from './vscodeStub';
+import { installVscodeStub, StubEditor, stubContext, tokenSecret } from '../../test/support/vscode/vscodeStub';
 
 export interface Host {
   editor: StubEditor;

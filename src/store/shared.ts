@@ -11,7 +11,8 @@ export class Shared<T> {
   settled = false;
 
   constructor(run: (signal: AbortSignal) => Promise<T>) {
-    this.promise = run(this.controller.signal).finally(() => (this.settled = true));
+    // Through an executor: a `run` that throws at once (signed out) rejects like any other failure.
+    this.promise = new Promise<T>((resolve) => resolve(run(this.controller.signal))).finally(() => (this.settled = true));
     // Nobody may be waiting when it fails (a background load); later awaiters still see the rejection.
     this.promise.catch(() => undefined);
   }

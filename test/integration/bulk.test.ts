@@ -8,6 +8,7 @@ import type { Conversation } from '../../src/api';
 import type { AssignmentEvent } from '../../src/assign/events';
 import type { ChatwootAssignApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views';
+import { callFake, fakeRequests } from '../support/fake';
 
 const FAKE_URL = process.env.CHATWOOT_FAKE_URL ?? '';
 const TOKEN = process.env.CHATWOOT_TEST_TOKEN ?? '';
@@ -19,17 +20,8 @@ interface Recorded {
   body: unknown;
 }
 
-async function fake(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${FAKE_URL}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'api-access-token': TOKEN },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}`);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-const requests = async () => (await fake('GET', '/__fake/requests')) as Recorded[];
+const fake = (method: string, path: string, body?: unknown): Promise<unknown> => callFake(FAKE_URL, method, path, { body, token: TOKEN });
+const requests = (): Promise<Recorded[]> => fakeRequests(FAKE_URL);
 const posts = async () => (await requests()).filter((r) => r.method === 'POST');
 const reads = async (accountId: number) =>
   (await requests()).filter((r) => r.method === 'GET').map((r) => new RegExp(`^/api/v1/accounts/${accountId}/conversations/(\\d+)$`).exec(r.path)?.[1]).filter(Boolean).map(Number);

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Conversation } from '../../src/api';
 import type { ChatwootAssignApi } from '../../src/extension';
+import { fakeControl } from '../support/fake';
 
 interface Node {
   kind?: string;
@@ -16,11 +17,7 @@ interface Node {
 }
 
 const fakeUrl = () => process.env.CHATWOOT_FAKE_URL ?? '';
-async function fake(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const res = await fetch(`${fakeUrl()}/__fake/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
+const fake = (path: string, method = 'GET', body?: unknown): Promise<unknown> => fakeControl(fakeUrl(), { lenient: true })(method, path, body);
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Conversation } from '../../src/api';
 import type { ChatwootAssignApi } from '../../src/extension';
+import { fakeControl, fakeRequests } from '../support/fake';
 import { storedRecord } from '../support/storedToken';
 
 const EXTENSION_ID = 'chatwoot-assign.chatwoot-assign';
@@ -23,12 +24,8 @@ interface Recorded {
   token: string | null;
 }
 
-async function fake(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const res = await fetch(`${fakeUrl()}/__fake/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-const requests = async () => (await fake('requests')) as Recorded[];
+const fake = (path: string, method = 'GET', body?: unknown): Promise<unknown> => fakeControl(fakeUrl(), { lenient: true })(method, path, body);
+const requests = (): Promise<Recorded[]> => fakeRequests(fakeUrl());
 
 describe('Chatwoot Assign in the extension host', () => {
   let api: ChatwootAssignApi;

@@ -17,7 +17,7 @@ import * as vscode from 'vscode';
 import type { Conversation } from '../../src/api';
 import type { TokenStore } from '../../src/auth/tokenStore';
 import type { ChatwootAssignApi } from '../../src/extension';
-import { startFakeChatwoot, type FakeChatwoot, type RecordedRequest } from '../fake-chatwoot';
+import { fakeControl, fakeRequests, startFake, type FakeChatwoot, type RecordedRequest } from '../support/fake';
 import { rawServer } from '../unit/helpers/rawServer';
 import { makeTestCa, type TestCa } from '../unit/proxy/certs';
 import { plantedSettings } from '../unit/security/planted';
@@ -38,10 +38,11 @@ async function getJson<T>(url: string, method = 'GET'): Promise<T> {
   const text = await res.text();
   return (text ? JSON.parse(text) : null) as T;
 }
+const controlA = fakeControl(FAKE_URL, { lenient: true });
 const fakeA = {
-  reset: () => getJson(`${FAKE_URL}/__fake/reset`, 'POST'),
-  clearLog: () => getJson(`${FAKE_URL}/__fake/requests`, 'DELETE'),
-  requests: () => getJson<RecordedRequest[]>(`${FAKE_URL}/__fake/requests`),
+  reset: () => controlA('POST', 'reset'),
+  clearLog: () => controlA('DELETE', 'requests'),
+  requests: () => fakeRequests(FAKE_URL),
   port: () => Number(new URL(FAKE_URL).port),
 };
 
@@ -150,7 +151,7 @@ describe('Security and network settings in the extension host', function () {
   describe('the token is bound to the origin it was stored for', () => {
     let b: FakeChatwoot;
     before(async () => {
-      b = await startFakeChatwoot();
+      b = await startFake();
     });
     after(async () => {
       await setUser('chatwoot', 'serverUrl', FAKE_URL);
@@ -209,10 +210,10 @@ describe('Security and network settings in the extension host', function () {
       this.timeout(20_000);
       if (PLANTED_SERVER && PLANTED_PROXY) {
         // The runner planted the file before VS Code started; its servers live in the runner.
-        b = { url: PLANTED_SERVER, requests: () => getJson(`${PLANTED_SERVER}/__fake/requests`), close: () => Promise.resolve() };
+        b = { url: PLANTED_SERVER, requests: () => fakeRequests(PLANTED_SERVER), close: () => Promise.resolve() };
         proxy = { url: PLANTED_PROXY, seen: () => getJson(`${PLANTED_PROXY}/__seen`), close: () => Promise.resolve() };
       } else {
-        const fake = await startFakeChatwoot();
+        const fake = await startFake();
         const recording: RecordingProxy = await startRecordingProxy();
         b = { url: fake.url, requests: () => Promise.resolve(fake.requests), close: () => fake.close() };
         proxy = { url: recording.url, seen: () => Promise.resolve(recording.seen), close: () => recording.close() };
@@ -295,7 +296,7 @@ describe('Security and network settings in the extension host', function () {
   });
 
   it('a redirect is not followed: the server it points to never sees the token', async () => {
-    const b = await startFakeChatwoot();
+    const b = await startFake();
     const redirector = await rawServer((_req, res) => {
       res.writeHead(307, { location: `${b.url}/api/v1/profile` });
       res.end();

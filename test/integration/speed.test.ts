@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatwootAssignApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views';
+import { callFake, fakeRequests } from '../support/fake';
 
 const FAKE_URL = process.env.CHATWOOT_FAKE_URL ?? '';
 const TOKEN = process.env.CHATWOOT_TEST_TOKEN ?? '';
@@ -18,13 +19,8 @@ interface Recorded {
   query: Record<string, unknown>;
 }
 
-async function fake(method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${FAKE_URL}${p}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(res.ok, `${method} ${p} answered ${res.status}`);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-const requests = async () => (await fake('GET', '/__fake/requests')) as Recorded[];
+const fake = (method: string, p: string, body?: unknown): Promise<unknown> => callFake(FAKE_URL, method, p, { body });
+const requests = (): Promise<Recorded[]> => fakeRequests(FAKE_URL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Speed and scale', function () {

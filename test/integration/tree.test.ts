@@ -7,6 +7,7 @@ import type { Conversation } from '../../src/api';
 import type { AssignmentEvent } from '../../src/assign/events';
 import type { ChatwootAssignApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views';
+import { callFake, fakeRequests } from '../support/fake';
 
 const FAKE_URL = process.env.CHATWOOT_FAKE_URL ?? '';
 const TOKEN = process.env.CHATWOOT_TEST_TOKEN ?? '';
@@ -48,20 +49,11 @@ describe('Conversations tree', function () {
   }
 
   /** A call to the fake: its test-control routes, or the Chatwoot API as Alice (bypassing the extension). */
-  async function fake(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${FAKE_URL}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'api-access-token': TOKEN },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.ok(res.ok, `${method} ${path} answered ${res.status}`);
-    const text = await res.text();
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
+  const fake = (method: string, path: string, body?: unknown): Promise<unknown> => callFake(FAKE_URL, method, path, { body, token: TOKEN });
 
   /** The requests the fake received since `DELETE /__fake/requests`, as "METHOD path assignee_type page". */
   async function requests(pathPrefix: string): Promise<string[]> {
-    const log = (await fake('GET', '/__fake/requests')) as Array<{ method: string; path: string; query: Record<string, string> }>;
+    const log = (await fakeRequests(FAKE_URL)) as Array<{ method: string; path: string; query: Record<string, string> }>;
     return log.filter((r) => r.path.startsWith(pathPrefix)).map((r) => `${r.method} ${r.path} ${r.query.assignee_type} ${r.query.page}`);
   }
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot, type RecordedRequest } from '../fake-chatwoot';
+import { SEED_TOKENS, startFake, type FakeChatwoot, type RecordedRequest } from '../support/fake';
 import { REPO_ROOT } from '../../scripts/vscode-test/codeServer';
 import { useWorkbench } from './workbench';
 
@@ -18,7 +18,7 @@ describe('Chatwoot Assign, driven through the workbench', function () {
 
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} must be built first (npm run package)`);
-    fake = await startFakeChatwoot();
+    fake = await startFake();
   });
   after(() => fake?.close());
 

@@ -25,7 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../fake-chatwoot';
+import { fakeControl, SEED_TOKENS, startFake, type FakeChatwoot } from '../support/fake';
 import { REPO_ROOT, launchChromium, newGuardedContext, startCodeServer, type CodeServer } from '../../scripts/vscode-test/codeServer';
 import { findSecretInFiles, findSecretInText, unsealCodeServerSecrets } from '../unit/security/secretSearch';
 import { Workbench } from './workbench';
@@ -48,8 +48,7 @@ describe('security: after a session at trace level, the token is only in the sec
   const toasts: string[] = [];
 
   const control = async (route: string, body: unknown) => {
-    const res = await fetch(`${fake.url}/__fake/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    assert.ok(res.ok, `control ${route}: ${res.status}`);
+    await fakeControl(fake.url)('POST', route, body);
   };
   /** Waits for a toast, records every toast text on screen, then clears them. */
   const toast = async (text: RegExp) => {
@@ -76,7 +75,7 @@ describe('security: after a session at trace level, the token is only in the sec
   before(async function () {
     this.timeout(180_000);
     assert.ok(fs.existsSync(VSIX), `${VSIX} must be built first (npm run package)`);
-    fake = await startFakeChatwoot();
+    fake = await startFake();
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-ui-sec-ws-'));
     server = await startCodeServer({
       vsix: VSIX,

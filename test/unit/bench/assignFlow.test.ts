@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../../fake-chatwoot';
 import { runOurFlow, settle, type FlowPlan } from '../../../scripts/bench/flow';
 import { startHost, uninstallStub, type Host, type Layout } from '../../../scripts/bench/host';
-import type { Item, StubQuickPick } from '../../../scripts/bench/quickPickStub';
+import type { Item, StubQuickPick } from '../../support/vscode/quickPickStub';
 
 const OUT_SRC = path.resolve(__dirname, '..', '..', '..', 'src');
 const LAYOUT: Layout = { extension: path.join(OUT_SRC, 'extension.js'), api: path.join(OUT_SRC, 'api', 'index.js'), root: OUT_SRC };

@@ -9,6 +9,7 @@ import { ChatwootClient, ChatwootError, createDispatcher, type ChatwootErrorKind
 import type { Clock, RetryPolicy } from '../../../src/api/retry';
 import { describeError } from '../../../src/ui/errorText';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot, type RecordedRequest } from '../../fake-chatwoot';
+import { fakeControl } from '../../support/fake';
 
 export { SEED_TOKENS };
 
@@ -73,16 +74,8 @@ export interface FakeHarness {
 export async function startHarness(): Promise<FakeHarness> {
   const fake = await startFakeChatwoot();
   const clients = new Clients(() => fake.url);
-  const control = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
-    const res = await fetch(`${fake.url}/__fake/${path.replace(/^\//, '')}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  };
+  const call = fakeControl(fake.url);
+  const control = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => call(method, path, method === 'GET' ? undefined : (body ?? {}));
   return {
     fake,
     clients,

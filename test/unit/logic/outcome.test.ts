@@ -1,8 +1,8 @@
 /** The assignment notification is written from what the server recorded, and says when that differs from the request. */
 import * as assert from 'node:assert/strict';
-import type { ChatwootClient } from '../../../src/api';
+import type { AssignmentResult, ChatwootClient } from '../../../src/api';
 import type { AssigneeChoice } from '../../../src/assign/choice';
-import { describeOutcome } from '../../../src/assign/outcome';
+import { describeOutcome, describePosted } from '../../../src/assign/outcome';
 import { assignmentSummary, byAvailability, conversationLabel, relativeTime } from '../../../src/util/present';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
 import { assignAgent, assignTeam, removeTeam, unassign } from '../../support/clientExtras';
@@ -65,5 +65,52 @@ describe('describeOutcome (against real fake responses)', () => {
     const agents = await alice.listAgents(1);
     assert.deepEqual([...agents].sort(byAvailability).map((a) => a.available_name), ['Alice Anderson', 'Bob Brown', 'Ivan Ivanov', 'Caz', 'Dave Diaz', 'Erin Evans', 'Frank Fischer']);
     assert.equal(relativeTime(1000, 1000 * 1000 + 3 * 3600 * 1000), '3 hours ago');
+  });
+
+  describe('describePosted (the notification from the POST alone)', () => {
+    /** The sentence from the POST's answer, and the one the re-read that follows yields. */
+    async function posted(id: number, choice: AssigneeChoice, send: () => Promise<AssignmentResult>) {
+      const before = await alice.getConversation(1, id);
+      const first = describePosted(choice, before, await send());
+      const reread = describeOutcome(choice, before, await alice.getConversation(1, id));
+      return { first, reread };
+    }
+
+    it('nothing without the conversation as it was', async () => {
+      assert.equal(describePosted({ kind: 'unassign' }, undefined, await alice.unassign(1, 1)), undefined);
+    });
+    it('an agent: the very sentence of the re-read (so no second notification)', async () => {
+      const { first, reread } = await posted(21, { kind: 'agent', agentId: 3, name: 'Caz' }, () => alice.assignAgent(1, 21, 3));
+      assert.deepEqual(first, { message: 'Conversation #21 assigned to Caz', differs: false });
+      assert.deepEqual(first, reread);
+    });
+    it('unassign and remove team: the very sentence of the re-read', async () => {
+      const u = await posted(1, { kind: 'unassign' }, () => alice.unassign(1, 1));
+      assert.deepEqual(u.first, { message: 'Conversation #1 is now Unassigned', differs: false });
+      assert.deepEqual(u.first, u.reread);
+      const r = await posted(4, { kind: 'remove-team' }, () => alice.removeTeam(1, 4));
+      assert.deepEqual(r.first, { message: 'Team removed from conversation #4 (assignee Alice Anderson)', differs: false });
+      assert.deepEqual(r.first, r.reread);
+    });
+    it('an agent the server did not record: said at once', async () => {
+      const { first, reread } = await posted(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => alice.assignAgent(1, 1, 7));
+      assert.equal(first?.differs, true);
+      assert.deepEqual(first, reread);
+    });
+    it('a team that auto-assigns: tentative, naming no assignee; the re-read tells who', async () => {
+      const { first, reread } = await posted(5, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 5, 1));
+      assert.deepEqual(first, { message: 'Conversation #5 assigned to team sales', differs: false, tentative: true });
+      assert.equal(reread.message, 'Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown');
+    });
+    it('a team change on an assigned conversation is tentative too (the agent may be removed)', async () => {
+      const { first, reread } = await posted(1, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 1, 2));
+      assert.deepEqual(first, { message: 'Conversation #1 assigned to team billing', differs: false, tentative: true });
+      assert.match(reread.message, /Chatwoot removed Bob Brown/);
+    });
+    it('a team that cannot auto-assign, on an unassigned conversation: final at once', async () => {
+      const { first, reread } = await posted(21, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 21, 2));
+      assert.deepEqual(first, { message: 'Conversation #21 assigned to team billing (Unassigned)', differs: false });
+      assert.deepEqual(first, reread);
+    });
   });
 });

@@ -1,9 +1,10 @@
 /**
- * A minimal `vscode` module for running the extension in plain Node (the benchmark): enough API
- * surface for activate(), the tree, the quick picks and the notifications, recording what the
- * extension shows. Installed by intercepting Module._load, so `require('vscode')` in the bundle
- * (or in out/src) gets it. Not a test double for behaviour: it does what VS Code does only where
- * the benchmark depends on it (quick pick items, highlight, events).
+ * A minimal `vscode` module for running the extension in plain Node (the unit tier and the
+ * benchmark): enough API surface for activate(), the tree, the quick picks and the notifications,
+ * recording what the extension shows, runs and sets (context keys). Installed by intercepting
+ * Module._load, so `require('vscode')` in the bundle (or in out/src) gets it. Not a test double for
+ * behaviour: it does what VS Code does only where a test or the benchmark depends on it (quick pick
+ * items, highlight, events, command registry).
  */
 import Module from 'node:module';
 import { StubQuickPick, type Item } from './quickPickStub';
@@ -38,16 +39,16 @@ export class Disposable {
   }
 }
 
-class ThemeIcon {
+export class ThemeIcon {
   constructor(
     readonly id: string,
     readonly color?: unknown,
   ) {}
 }
-class ThemeColor {
+export class ThemeColor {
   constructor(readonly id: string) {}
 }
-class MarkdownString {
+export class MarkdownString {
   value = '';
   appendMarkdown(s: string): this {
     this.value += s;
@@ -58,7 +59,7 @@ class MarkdownString {
     return this;
   }
 }
-class TreeItem {
+export class TreeItem {
   id?: string;
   description?: string;
   tooltip?: unknown;
@@ -85,6 +86,14 @@ export interface Shown {
   message: string;
   at: number;
   modal: boolean;
+  /** The action buttons offered with it. */
+  buttons: string[];
+}
+
+/** One `vscode.commands.executeCommand` call (registered or not, `setContext` included). */
+export interface Executed {
+  id: string;
+  args: unknown[];
 }
 
 export interface StubOptions {
@@ -97,11 +106,16 @@ export class StubEditor {
   readonly shown: Shown[] = [];
   readonly commands = new Map<string, (...args: unknown[]) => unknown>();
   readonly quickPicks: Array<StubQuickPick<Item>> = [];
-  readonly treeViews: Array<{ id: string; options: unknown }> = [];
+  readonly treeViews: Array<{ id: string; options: unknown; view: StubTreeView }> = [];
+  readonly executed: Executed[] = [];
+  /** Context keys set with `setContext`, latest value. */
+  readonly contexts = new Map<string, unknown>();
   /** Called with every new quick pick (the scripted user). */
   onQuickPick: ((picker: StubQuickPick<Item>) => void) | undefined;
   /** Answers modal dialogs (default: the first button). */
   answerModal: (message: string, buttons: string[]) => string | undefined = (_m, b) => b[0];
+  /** Answers non-modal notifications (default: dismissed). */
+  answerMessage: (message: string, buttons: string[]) => string | undefined = () => undefined;
   private readonly shownEmitter = new EventEmitter<Shown>();
   readonly onDidShow = this.shownEmitter.event;
   readonly module: Record<string, unknown>;
@@ -112,10 +126,10 @@ export class StubEditor {
     const show = (severity: Shown['severity']) => (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
       const buttons = rest.filter((r): r is string => typeof r === 'string');
-      const entry = { severity, message, at: Date.now(), modal };
+      const entry = { severity, message, at: Date.now(), modal, buttons };
       this.shown.push(entry);
       this.shownEmitter.fire(entry);
-      return Promise.resolve(modal ? this.answerModal(message, buttons) : undefined);
+      return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerMessage(message, buttons));
     };
     const configuration = (section: string) => ({
       get: <T>(key: string, fallback?: T) => (settings[`${section}.${key}`] as T | undefined) ?? fallback,
@@ -146,6 +160,8 @@ export class StubEditor {
           return new Disposable(() => this.commands.delete(id));
         },
         executeCommand: (id: string, ...args: unknown[]) => {
+          this.executed.push({ id, args });
+          if (id === 'setContext') this.contexts.set(args[0] as string, args[1]);
           const fn = this.commands.get(id);
           return Promise.resolve(fn ? fn(...args) : undefined);
         },
@@ -162,8 +178,9 @@ export class StubEditor {
           return { trace: line, debug: line, info: line, warn: line, error: line, append: line, appendLine: line, show: line, clear: line, dispose: line, logLevel: 3, onDidChangeLogLevel: noEvent };
         },
         createTreeView: (id: string, opts: unknown) => {
-          this.treeViews.push({ id, options: opts });
-          return { badge: undefined, message: undefined, title: undefined, visible: false, selection: [], onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, onDidExpandElement: noEvent, onDidCollapseElement: noEvent, reveal: () => Promise.resolve(), dispose: () => undefined };
+          const view: StubTreeView = { badge: undefined, message: undefined, title: undefined, visible: false, selection: [], onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, onDidExpandElement: noEvent, onDidCollapseElement: noEvent, reveal: () => Promise.resolve(), dispose: () => undefined };
+          this.treeViews.push({ id, options: opts, view });
+          return view;
         },
         createQuickPick: () => {
           const picker = new StubQuickPick<Item>();
@@ -184,6 +201,15 @@ export class StubEditor {
         createStatusBarItem: () => ({ name: '', text: '', tooltip: undefined, command: undefined, accessibilityInformation: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined }),
       },
     };
+  }
+
+  /** Forgets what was shown, executed and set (between tests sharing one editor). */
+  clearRecords(): void {
+    this.shown.length = 0;
+    this.executed.length = 0;
+    this.contexts.clear();
+    this.quickPicks.length = 0;
+    this.answerMessage = () => undefined;
   }
 
   /** `vscode.commands.executeCommand` of this editor. */
@@ -209,6 +235,21 @@ export class StubEditor {
       });
     });
   }
+}
+
+/** What `createTreeView` hands out: the properties the extension sets are plain fields. */
+export interface StubTreeView {
+  badge: { value: number; tooltip: string } | undefined;
+  message: string | undefined;
+  title: string | undefined;
+  visible: boolean;
+  selection: unknown[];
+  onDidChangeVisibility: unknown;
+  onDidChangeSelection: unknown;
+  onDidExpandElement: unknown;
+  onDidCollapseElement: unknown;
+  reveal(): Promise<void>;
+  dispose(): void;
 }
 
 /** Makes `require('vscode')` return `editor.module` in this process. Returns the uninstaller. */
