@@ -245,9 +245,13 @@ export class ChatwootStore {
       for (const kind of this.place(account, c, me)) lists.add(kind);
     }
     if (!options.read) this.patches.set(accountId, (this.patches.get(accountId) ?? 0) + 1);
-    const countsChanged = counts !== undefined && account.counts !== undefined && !sameCounts(counts, account.counts);
-    if (counts && derivable) account.counts = counts;
-    else if (account.counts) this.scheduleCounts(accountId);
+    let countsChanged = false;
+    if (counts && derivable) {
+      countsChanged = account.counts !== undefined && !sameCounts(counts, account.counts);
+      account.counts = counts;
+    } else if (account.counts) {
+      this.scheduleCounts(accountId);
+    }
     if (lists.size > 0 || countsChanged) this.changed.fire({ accountId, lists: [...lists], counts: countsChanged });
   }
 

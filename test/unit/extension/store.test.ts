@@ -9,6 +9,7 @@ import type { ChatwootClient, Conversation } from '../../../src/api';
 import { COUNTS_REREAD_MS, NotSignedInError } from '../../../src/store/store';
 import { SEED_TOKENS, useFake, type FakeContext } from '../helpers/fakeServer';
 import { countsReads, ids, lateClient, listReads, sleep, storeOn, type StoreHarness } from './storeHarness';
+import { assignAgent, unassign } from '../../support/clientExtras';
 
 const ACME = 1;
 const ALICE = 1;
@@ -150,8 +151,8 @@ describe('ChatwootStore against the fake Chatwoot', function () {
   describe('patches (applyConversations)', () => {
     /** Assigns on the server, re-reads, patches the store: what the assign commands do. */
     async function assign(id: number, agentId: number | null): Promise<Conversation> {
-      if (agentId === null) await alice.unassign(ACME, id);
-      else await alice.assignAgent(ACME, id, agentId);
+      if (agentId === null) await unassign(alice, ACME, id);
+      else await assignAgent(alice, ACME, id, agentId);
       const now = await alice.getConversation(ACME, id);
       h.store.applyConversations(ACME, [now]);
       return now;
@@ -200,7 +201,7 @@ describe('ChatwootStore against the fake Chatwoot', function () {
       await h.store.loadList(ACME, 'unassigned');
       // Another agent's work the store never saw: the counts cannot be derived.
       const bob = ctx.client(SEED_TOKENS.bob);
-      await alice.assignAgent(ACME, 21, 2);
+      await assignAgent(alice, ACME, 21, 2);
       const unseen = await Promise.all([47, 34, 55].map((id) => bob.getConversation(ACME, id)));
       ctx.fake.requests.length = 0;
       h.changes.length = 0;
@@ -241,7 +242,7 @@ describe('ChatwootStore against the fake Chatwoot', function () {
       const loaded = ids(h.store.list(ACME, 'unassigned'));
       assert.equal(loaded.length, 10);
       assert.equal(h.store.revalidateList(ACME, 'unassigned', 60_000), undefined, 'fresh enough: no request');
-      await paged.assignAgent(ACME, loaded[1], 2); // leaves Unassigned server-side; page 2's first row moves up
+      await assignAgent(paged, ACME, loaded[1], 2); // leaves Unassigned server-side; page 2's first row moves up
       await sleep(2);
       await h.store.revalidateList(ACME, 'unassigned', 0);
       const now = ids(h.store.list(ACME, 'unassigned'));

@@ -77,38 +77,38 @@ describe('describeOutcome (against real fake responses)', () => {
     }
 
     it('nothing without the conversation as it was', async () => {
-      assert.equal(describePosted({ kind: 'unassign' }, undefined, await alice.unassign(1, 1)), undefined);
+      assert.equal(describePosted({ kind: 'unassign' }, undefined, await unassign(alice, 1, 1)), undefined);
     });
     it('an agent: the very sentence of the re-read (so no second notification)', async () => {
-      const { first, reread } = await posted(21, { kind: 'agent', agentId: 3, name: 'Caz' }, () => alice.assignAgent(1, 21, 3));
+      const { first, reread } = await posted(21, { kind: 'agent', agentId: 3, name: 'Caz' }, () => assignAgent(alice, 1, 21, 3));
       assert.deepEqual(first, { message: 'Conversation #21 assigned to Caz', differs: false });
       assert.deepEqual(first, reread);
     });
     it('unassign and remove team: the very sentence of the re-read', async () => {
-      const u = await posted(1, { kind: 'unassign' }, () => alice.unassign(1, 1));
+      const u = await posted(1, { kind: 'unassign' }, () => unassign(alice, 1, 1));
       assert.deepEqual(u.first, { message: 'Conversation #1 is now Unassigned', differs: false });
       assert.deepEqual(u.first, u.reread);
-      const r = await posted(4, { kind: 'remove-team' }, () => alice.removeTeam(1, 4));
+      const r = await posted(4, { kind: 'remove-team' }, () => removeTeam(alice, 1, 4));
       assert.deepEqual(r.first, { message: 'Team removed from conversation #4 (assignee Alice Anderson)', differs: false });
       assert.deepEqual(r.first, r.reread);
     });
     it('an agent the server did not record: said at once', async () => {
-      const { first, reread } = await posted(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => alice.assignAgent(1, 1, 7));
+      const { first, reread } = await posted(1, { kind: 'agent', agentId: 7, name: 'Grace Garcia' }, () => assignAgent(alice, 1, 1, 7));
       assert.equal(first?.differs, true);
       assert.deepEqual(first, reread);
     });
     it('a team that auto-assigns: tentative, naming no assignee; the re-read tells who', async () => {
-      const { first, reread } = await posted(5, { kind: 'team', teamId: 1, name: 'sales' }, () => alice.assignTeam(1, 5, 1));
+      const { first, reread } = await posted(5, { kind: 'team', teamId: 1, name: 'sales' }, () => assignTeam(alice, 1, 5, 1));
       assert.deepEqual(first, { message: 'Conversation #5 assigned to team sales', differs: false, tentative: true });
       assert.equal(reread.message, 'Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown');
     });
     it('a team change on an assigned conversation is tentative too (the agent may be removed)', async () => {
-      const { first, reread } = await posted(1, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 1, 2));
+      const { first, reread } = await posted(1, { kind: 'team', teamId: 2, name: 'billing' }, () => assignTeam(alice, 1, 1, 2));
       assert.deepEqual(first, { message: 'Conversation #1 assigned to team billing', differs: false, tentative: true });
       assert.match(reread.message, /Chatwoot removed Bob Brown/);
     });
     it('a team that cannot auto-assign, on an unassigned conversation: final at once', async () => {
-      const { first, reread } = await posted(21, { kind: 'team', teamId: 2, name: 'billing' }, () => alice.assignTeam(1, 21, 2));
+      const { first, reread } = await posted(21, { kind: 'team', teamId: 2, name: 'billing' }, () => assignTeam(alice, 1, 21, 2));
       assert.deepEqual(first, { message: 'Conversation #21 assigned to team billing (Unassigned)', differs: false });
       assert.deepEqual(first, reread);
     });
