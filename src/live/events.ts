@@ -10,6 +10,9 @@
  */
 import * as z from 'zod';
 import { describeZodError } from '../api/zodIssues';
+import { CONVERSATION_EVENTS, type ConversationEventName } from './eventNames';
+
+export { CONVERSATION_EVENTS, type ConversationEventName };
 
 const id = z.number().int();
 const openEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.string()]);
@@ -96,17 +99,7 @@ export const PushNotification = z.object({
 });
 export type PushNotification = z.infer<typeof PushNotification>;
 
-export const CONVERSATION_EVENTS = [
-  'conversation.created',
-  'conversation.updated',
-  'conversation.status_changed',
-  'conversation.read',
-  'conversation.contact_changed',
-  'conversation.mentioned',
-  'assignee.changed',
-  'team.changed',
-] as const;
-export type ConversationEventName = (typeof CONVERSATION_EVENTS)[number];
+
 
 export type LiveEvent =
   | { name: ConversationEventName; accountId: number; conversation: PushConversation }

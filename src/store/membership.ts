@@ -4,6 +4,7 @@
  * the tree never has to re-read a list to learn that a row moved.
  */
 import type { Conversation, ConversationCounts } from '../api';
+import { countFor } from '../api/counts';
 import { humanAssignee } from '../util/present';
 
 /** The open lists the tree and the conversation picker show. */
@@ -30,14 +31,7 @@ export function belongsTo(kind: ListKind, c: Conversation, me: number | undefine
 
 /** The server's count for a list. */
 export function countOf(counts: ConversationCounts, kind: ListKind): number {
-  switch (kind) {
-    case 'mine':
-      return counts.mine_count;
-    case 'unassigned':
-      return counts.unassigned_count;
-    case 'all':
-      return counts.all_count;
-  }
+  return countFor(counts, ASSIGNEE_TYPE[kind]);
 }
 
 function contribution(c: Conversation | undefined, me: number | undefined): ConversationCounts {

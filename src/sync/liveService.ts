@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { LiveClient, LiveEvent, LiveState, PushMessage, PushNotification } from '../api';
 import type { Connection } from '../auth/connection';
 import { liveSettings } from '../config';
-import { CONVERSATION_EVENT_NAMES } from './eventNames';
+import { CONVERSATION_EVENT_NAMES } from '../live/eventNames';
 import type { ChatwootStore } from '../store/store';
 import type { Logger } from '../util/log';
 
