@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedPubsubToken } from '../fake-chatwoot';
 import { fakeControl, SEED_TOKENS, startFake, type FakeChatwoot } from '../support/fake';
 import { REPO_ROOT, launchChromium, newGuardedContext, startCodeServer, type CodeServer } from '../../scripts/vscode-test/codeServer';
 import { findSecretInFiles, findSecretInText, unsealCodeServerSecrets } from '../unit/security/secretSearch';
@@ -208,6 +209,25 @@ describe('security: after a session at trace level, the token is only in the sec
     const entry = secrets[JSON.stringify({ extensionId: EXTENSION_ID, key: `chatwoot.token:${new URL(fake.url).origin}` })];
     assert.ok(entry, `the extension's secret; keys: ${Object.keys(secrets).join(', ')}`);
     assert.deepEqual(JSON.parse(entry), { url: fake.url, token: TOKEN });
+  });
+
+  it('the pubsub token (live updates) was used over the websocket and is nowhere at all: memory only', async () => {
+    const PUBSUB = seedPubsubToken(1);
+    // The live connection subscribed with it during the session above.
+    const cable = (await fakeControl(fake.url)('GET', 'cable')) as { sockets: Array<{ subscriptions: Array<{ identifier: string; confirmed: boolean }> }> };
+    const subscribed = cable.sockets.flatMap((s) => s.subscriptions).filter((sub) => sub.identifier.includes(PUBSUB) && sub.confirmed);
+    assert.ok(subscribed.length > 0, `a confirmed RoomChannel subscription with the pubsub token: ${JSON.stringify(cable)}`);
+
+    assert.deepEqual(findSecretInText(await page.content(), PUBSUB), [], 'the workbench DOM');
+    const state = await context.storageState({ indexedDB: true });
+    assert.deepEqual(findSecretInText(JSON.stringify(state), PUBSUB), [], 'browser storage, the sealed secret storage included');
+    assert.deepEqual(findSecretInText(server.output(), PUBSUB), [], 'code-server console output');
+    const scan = findSecretInFiles([server.tmpDir, server.userDataDir, server.extensionsDir, folder], PUBSUB);
+    assert.deepEqual(scan.hits, [], 'files (logs at trace level included)');
+    const local = state.origins.find((o) => o.origin === new URL(server.url).origin)?.localStorage ?? [];
+    const sealed = local.find((e) => e.name === 'secrets.provider')?.value;
+    assert.ok(sealed);
+    assert.deepEqual(findSecretInText(JSON.stringify(unsealCodeServerSecrets(sealed, server.userDataDir)), PUBSUB), [], 'not even in the secret storage');
   });
 });
 
