@@ -85,6 +85,8 @@ export interface Shown {
   message: string;
   at: number;
   modal: boolean;
+  /** The notification's action buttons (e.g. "Undo", "Open in Chatwoot"). */
+  buttons: string[];
 }
 
 export interface StubOptions {
@@ -102,6 +104,12 @@ export class StubEditor {
   onQuickPick: ((picker: StubQuickPick<Item>) => void) | undefined;
   /** Answers modal dialogs (default: the first button). */
   answerModal: (message: string, buttons: string[]) => string | undefined = (_m, b) => b[0];
+  /** Clicks a button of a (non-modal) notification; default: none (it times out unread). */
+  answerNotification: (shown: Shown) => string | undefined = () => undefined;
+  /** Answers input boxes (default: Escape). */
+  answerInput: (options: { title?: string; prompt?: string }) => string | undefined = () => undefined;
+  /** Webview panels created (the conversation tab). */
+  readonly webviews: Array<{ title: string; html: string; posted: unknown[] }> = [];
   private readonly shownEmitter = new EventEmitter<Shown>();
   readonly onDidShow = this.shownEmitter.event;
   readonly module: Record<string, unknown>;
@@ -112,10 +120,10 @@ export class StubEditor {
     const show = (severity: Shown['severity']) => (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
       const buttons = rest.filter((r): r is string => typeof r === 'string');
-      const entry = { severity, message, at: Date.now(), modal };
+      const entry = { severity, message, at: Date.now(), modal, buttons };
       this.shown.push(entry);
       this.shownEmitter.fire(entry);
-      return Promise.resolve(modal ? this.answerModal(message, buttons) : undefined);
+      return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerNotification(entry));
     };
     const configuration = (section: string) => ({
       get: <T>(key: string, fallback?: T) => (settings[`${section}.${key}`] as T | undefined) ?? fallback,
@@ -136,6 +144,7 @@ export class StubEditor {
       QuickPickItemKind: { Separator: -1, Default: 0 },
       QuickInputButtons: { Back: { iconPath: new ThemeIcon('arrow-left') } },
       ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+      ViewColumn: { Active: -1, Beside: -2, One: 1 },
       InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
       LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
       env: { language: 'en', openExternal: () => Promise.resolve(true), uriScheme: 'vscode', appName: 'stub' },
@@ -175,6 +184,40 @@ export class StubEditor {
         },
         withProgress: <R>(_options: unknown, task: (progress: { report(v: unknown): void }, token: unknown) => Promise<R>) =>
           task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: noEvent }),
+        showInputBox: (options: { title?: string; prompt?: string; validateInput?: (v: string) => unknown }) => {
+          const value = this.answerInput(options);
+          if (value !== undefined && options.validateInput?.(value)) return Promise.reject(new Error(`the input box refuses ${JSON.stringify(value)}`));
+          return Promise.resolve(value);
+        },
+        createWebviewPanel: (_viewType: string, title: string) => {
+          const record = { title, html: '', posted: [] as unknown[] };
+          this.webviews.push(record);
+          const disposed = new EventEmitter<void>();
+          const webview = {
+            get html() {
+              return record.html;
+            },
+            set html(v: string) {
+              record.html = v;
+            },
+            onDidReceiveMessage: noEvent,
+            postMessage: (m: unknown) => (record.posted.push(m), Promise.resolve(true)),
+          };
+          return {
+            webview,
+            get title() {
+              return record.title;
+            },
+            set title(v: string) {
+              record.title = v;
+            },
+            visible: true,
+            onDidChangeViewState: noEvent,
+            onDidDispose: disposed.event,
+            reveal: () => undefined,
+            dispose: () => disposed.fire(),
+          };
+        },
         showInformationMessage: show('info'),
         showWarningMessage: show('warning'),
         showErrorMessage: show('error'),

@@ -8,6 +8,10 @@ export const Commands = {
   unassign: 'chatwoot.unassign',
   refresh: 'chatwoot.refresh',
   openInBrowser: 'chatwoot.openInBrowser',
+  openConversation: 'chatwoot.openConversation',
+  handOff: 'chatwoot.handOff',
+  addNote: 'chatwoot.addNote',
+  undoAssignment: 'chatwoot.undoAssignment',
   loadMore: 'chatwoot.loadMore',
   showLog: 'chatwoot.showLog',
 } as const;
