@@ -52,7 +52,9 @@ describe('Assign Conversation pickers (stub vscode, scripted user)', function ()
 
   it('a team that auto-assigns: the progress runs until the re-read, then ONE notification says what Chatwoot recorded', async () => {
     const run = await runOurFlow(host, fake, { account: 'Acme Support', conversation: /^#5 /, type: '#5', assignee: /^sales$/, notification: /^Conversation #5/ });
-    assert.deepEqual(run.afterLastPick.map((r) => `${r.method} ${r.path}`), ['POST /api/v1/accounts/1/conversations/5/assignments', 'GET /api/v1/accounts/1/conversations/5']);
+    // (The badge's counts may be re-read meanwhile, in the background: not waited for.)
+    const awaited = run.afterLastPick.filter((r) => !r.path.endsWith('/conversations/meta'));
+    assert.deepEqual(awaited.map((r) => `${r.method} ${r.path}`), ['POST /api/v1/accounts/1/conversations/5/assignments', 'GET /api/v1/accounts/1/conversations/5']);
     assert.deepEqual(run.messages, ['Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown']);
   });
 

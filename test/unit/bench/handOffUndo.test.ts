@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Conversation } from '../../../src/api';
 import type { UndoReport } from '../../../src/assign/undo/undoCommand';
+import type { PanelSnapshot } from '../../../src/conversation/panel';
 import { parseAssignmentArgs } from '../../../src/commands/args';
 import { SEED_TOKENS, startFakeChatwoot, type FakeChatwoot } from '../../fake-chatwoot';
 import { settle } from '../../../scripts/bench/flow';
@@ -124,6 +125,33 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
       assert.equal(host.editor.shown.at(-1)?.severity, 'warning');
       const again = await host.run<UndoReport>('chatwoot.undoAssignment');
       assert.equal(again.outcome, 'unavailable');
+    });
+  });
+
+  describe('the conversation tab (stub webview)', () => {
+    it('opens "#4 …" with the newest 20 messages under the strict CSP; opening it again reuses the tab', async () => {
+      fake.reset();
+      const host = await startHost(LAYOUT, fake.url, SEED_TOKENS.alice);
+      try {
+        const mark = fake.requests.length;
+        const first = await host.run<PanelSnapshot>('chatwoot.openConversation', { accountId: 1, conversationId: 4 });
+        assert.match(first.title, /^#4 /);
+        assert.equal(first.messageIds.length, 20);
+        assert.equal(first.hasOlder, true);
+        const again = await host.run<PanelSnapshot>('chatwoot.openConversation', { accountId: 1, conversationId: 4 });
+        assert.deepEqual(again, first);
+        assert.equal(host.editor.webviews.length, 1, 'one tab');
+        const html = host.editor.webviews[0].html;
+        assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;; img-src https: data:; style-src &#39;nonce-/);
+        assert.equal(fake.requests.slice(mark).filter((r) => r.path.endsWith('/conversations/4/messages')).length, 1);
+        await host.run('chatwoot.openConversation', { accountId: 1, conversationId: 1 });
+        const hostile = host.editor.webviews[1].html;
+        assert.ok(!/<img[^>]*onerror/i.test(hostile), 'no <img onerror> element');
+        assert.ok(hostile.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), '<script> as text');
+        assert.equal((hostile.match(/<script/g) ?? []).length, 1, 'only the page script');
+      } finally {
+        host.dispose();
+      }
     });
   });
 
