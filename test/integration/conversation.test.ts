@@ -37,6 +37,13 @@ const state = async (id: number): Promise<State> => {
 };
 const webviewTabs = (label: string) =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+/** The tab model reaches the extension host a moment after the panel is created: wait for it. */
+async function tabCount(label: string): Promise<number> {
+  for (let i = 0; i < 40 && webviewTabs(label).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  const found = webviewTabs(label).length;
+  if (found === 0) console.log(`tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => [t.label, t.input?.constructor?.name]))}`);
+  return found;
+}
 
 describe('Conversation tab, hand-off, undo', function () {
   this.timeout(60_000);
@@ -68,12 +75,12 @@ describe('Conversation tab, hand-off, undo', function () {
     assert.match(first.title, /^#4 /);
     assert.equal(first.messageIds.length, 20);
     assert.equal(first.hasOlder, true, '62 messages: "Load older" is offered');
-    assert.equal(webviewTabs(first.title).length, 1);
+    assert.equal(await tabCount(first.title), 1);
     const reads = (await requests()).filter((r) => r.path === '/api/v1/accounts/1/conversations/4/messages');
     assert.equal(reads.length, 1);
     const again = await vscode.commands.executeCommand<PanelSnapshot>('chatwoot.openConversation', { accountId: 1, conversationId: 4 });
     assert.equal(again?.title, first.title);
-    assert.equal(webviewTabs(first.title).length, 1, 'still one tab');
+    assert.equal(await tabCount(first.title), 1, 'still one tab');
     assert.equal((await requests()).filter((r) => r.path === '/api/v1/accounts/1/conversations/4/messages').length, 1, 'no second read');
   });
 
@@ -90,7 +97,7 @@ describe('Conversation tab, hand-off, undo', function () {
     assert.equal(command?.command, 'chatwoot.openConversation');
     const snapshot = await vscode.commands.executeCommand<PanelSnapshot>(command.command, ...((command.arguments ?? []) as unknown[]));
     assert.equal(snapshot?.conversationId, row.conversation.id);
-    assert.equal(webviewTabs(snapshot.title).length, 1);
+    assert.equal(await tabCount(snapshot.title), 1);
   });
 
   it('hand-off (non-interactive, with a note): the assignment, then the private note', async () => {
