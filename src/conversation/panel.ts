@@ -14,7 +14,7 @@ import type { ChatwootClient, Conversation, ConversationMessage } from '../api';
 import type { Services } from '../commands/services';
 import { describeError } from '../ui/feedback';
 import { conversationTitle, escapeHtml, headerUpdate, makeNonce, messageReplacement, messagesUpdate, renderConversationPage, type HeaderContext, type RenderContext } from './render';
-import { parseWebviewMessage, type ExtensionToWebview, type OlderState, type WebviewToExtension } from './protocol';
+import { parseWebviewMessage, type ExtensionToWebview, type OlderState, type WebviewAction, type WebviewToExtension } from './protocol';
 
 export const CONVERSATION_VIEW_TYPE = 'chatwoot.conversation';
 
@@ -30,7 +30,7 @@ export interface PanelSnapshot {
 
 export interface PanelHost {
   /** Runs a button of the page (Assign…, Add Note…). */
-  action(panel: ConversationPanel, action: import('./protocol').WebviewAction): Promise<void>;
+  action(panel: ConversationPanel, action: WebviewAction): Promise<void>;
   /** Opens a link the page asked for, after checking it. */
   openLink(href: string): void;
   disposed(panel: ConversationPanel): void;
