@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     say(`   extension, cold (just activated): ${round(flows.coldMs, 0)} ms to the notification; pickers filled: ${steps(flows.cold[0])}`);
     say(`   extension, warm (same session):   ${round(flows.warmMs, 0)} ms; pickers filled: ${steps(flows.warm[0])}`);
     say(`   naive sequential flow:            ${round(flows.naiveMs, 0)} ms  (naive / cold = ${ratio(flows.naiveMs, flows.coldMs)}, naive / warm = ${ratio(flows.naiveMs, flows.warmMs)})`);
-    say(`   requests after the last pick, before the notification: extension ${flows.roundTrips} (${describeRequests(flows.cold[0].afterLastPick).join('; ')})`);
+    const worst = [...flows.cold, ...flows.warm].reduce((a, b) => (b.afterLastPick.length > a.afterLastPick.length ? b : a));
+    say(`   requests after the last pick, before the notification: extension ${flows.roundTrips} (${describeRequests(flows.cold[0].afterLastPick).join('; ')}; most in the window in any run: ${describeRequests(worst.afterLastPick).join('; ')}, background ones not waited for)`);
     say(`                                                            naive ${flows.naiveRoundTrips} (${describeRequests(flows.naive[0].afterLastPick).join('; ')})`);
     say(`   requests of a cold flow: ${flows.cold[0].all.length} (${describeRequests(flows.cold[0].all).join('; ')})`);
     say(`   requests after the last pick, agent (conclusive answer): ${flows.roundTrips}; team that may move the agent: ${flows.teamRoundTrips} (${describeRequests(flows.team.afterLastPick).join('; ')})`);

@@ -17,7 +17,7 @@ import type { Logger } from '../util/log';
 import { assignmentSummary, humanAssignee } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
 import { recordAssignment, showAssignmentNotification, whatWasDone } from './perform';
-import { undoJournal } from './session';
+import { undoJournal } from './undo/windowJournal';
 import type { JournalEntry } from './undo/journal';
 import { stateOf } from './undo/recipe';
 

@@ -22,7 +22,7 @@ import { showError } from '../ui/feedback';
 import { assignmentSummary } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
 import { describeOutcome, describePosted, type Outcome } from './outcome';
-import { undoJournal } from './session';
+import { undoJournal } from './undo/windowJournal';
 import type { JournalEntry } from './undo/journal';
 import { stateOf } from './undo/recipe';
 

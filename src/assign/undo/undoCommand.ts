@@ -10,7 +10,7 @@ import type { Services } from '../../commands/services';
 import { showError } from '../../ui/feedback';
 import { mapLimit, plural } from '../bulk';
 import { recordAssignment } from '../perform';
-import { undoJournal } from '../session';
+import { undoJournal } from './windowJournal';
 import type { JournalEntry, JournalItem } from './journal';
 import { UNDO_WINDOW_MS } from './journal';
 import { describeAssignee, describeTeam, planUndo, sameState, stateOf, targetOf, type AssignmentState } from './recipe';

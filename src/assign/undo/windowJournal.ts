@@ -4,8 +4,8 @@
  * someone else (or to another server) empties it: the assignments recorded were made by another
  * user, and undoing them here would act in their name.
  */
-import type { Services } from '../commands/services';
-import { UndoJournal } from './undo/journal';
+import type { Services } from '../../commands/services';
+import { UndoJournal } from './journal';
 
 const journals = new WeakMap<Services, UndoJournal>();
 
