@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     say();
     say('1. Bundles and activation');
     say(`   activation bundle (extension.js)   ${kb(bundles.activationBytes)}`);
-    say(`   lazy parts: api.js ${kb(bundles.apiBytes)} (first request), assign.js ${kb(bundles.assignBytes)} (first assign command)`);
+    say(`   lazy parts: api.js ${kb(bundles.apiBytes)} (first request), assign.js ${kb(bundles.assignBytes)} (first assign command), conversation.js ${kb(bundles.conversationBytes)} (first conversation tab)`);
     say(`   eager bundle (all inlined)         ${kb(bundles.eagerBytes)}`);
     const act = measureActivation(bundles, runs);
     say(`   require + activate(), median of ${act.runs} fresh processes each:`);

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ConversationMessage } from '../api';
 import type { Services } from '../commands/services';
-import { existingPanels } from '../conversation/panelManager';
+import { existingPanels } from '../conversation/registry';
 import { showError } from '../ui/feedback';
 import { isConversationTarget } from './commands';
 import { runFlow } from './flow';

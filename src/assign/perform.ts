@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import type { AssignmentResult, ChatwootClient, Conversation } from '../api';
 import { Commands } from '../commands/ids';
 import type { Services } from '../commands/services';
-import { existingPanels } from '../conversation/panelManager';
+import { existingPanels } from '../conversation/registry';
 import { isChatwootError } from '../lazyApi';
 import { showError } from '../ui/feedback';
 import { assignmentSummary } from '../util/present';

@@ -2,9 +2,11 @@
  * The command table: every command id with its handler, in one place. What all commands share
  * (the sign-in guard, cancellation, error reporting) is done once, by `registerCommands`; handlers
  * only do their own work. The assign feature (pickers, assignment, bulk) is a bundle of its own,
- * loaded on the first use of one of its commands (src/assign/lazy.ts).
+ * loaded on the first use of one of its commands (src/assign/lazy.ts); so is the conversation tab
+ * (src/conversation/lazy.ts).
  */
 import { loadAssignFeature } from '../assign/lazy';
+import { loadConversationFeature } from '../conversation/lazy';
 import { signIn, signOut } from '../auth/commands';
 import { Commands, type CommandId } from './ids';
 import type { Services } from './services';
@@ -31,7 +33,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
   [Commands.unassign]: { title: 'Unassign', needsSignIn: 'unassign', run: (s, arg) => assign().unassign(s, arg) },
   [Commands.openInBrowser]: { title: 'Open in Chatwoot', needsSignIn: 'open conversations', run: (s, arg) => assign().openInBrowser(s, arg) },
   // A tree row's own command passes (node, { preserveFocus: true }); menus pass (node, selection).
-  [Commands.openConversation]: { title: 'Open Conversation', needsSignIn: 'open conversations', run: (s, arg, options) => assign().openConversation(s, arg, options) },
+  [Commands.openConversation]: { title: 'Open Conversation', needsSignIn: 'open conversations', run: (s, arg, options) => loadConversationFeature().openConversation(s, arg, options) },
   [Commands.handOff]: { title: 'Hand Off Conversation', needsSignIn: 'hand off conversations', run: (s, arg) => assign().handOff(s, arg) },
   [Commands.addNote]: { title: 'Add Private Note', needsSignIn: 'add notes', run: (s, arg) => assign().addNote(s, arg) },
   [Commands.undoAssignment]: { title: 'Undo Last Assignment', needsSignIn: 'undo assignments', run: (s, arg) => assign().undoAssignment(s, arg) },

@@ -6,13 +6,18 @@
  */
 import * as vscode from 'vscode';
 import type { Conversation } from '../api';
+import { loadAssignFeature } from '../assign/lazy';
 import type { Services } from '../commands/services';
-import { isConversationTarget } from '../assign/commands';
-import { runFlow } from '../assign/flow';
 import { conversationPanels } from './panelManager';
 import type { PanelSnapshot } from './panel';
 
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/** A tree node or a tab's target (assign/commands.ts has the same check; not imported: another bundle). */
+function isConversationTarget(arg: unknown): arg is { accountId: number; conversation: Conversation } {
+  const t = arg as { accountId?: unknown; conversation?: { id?: unknown } } | undefined;
+  return typeof t?.accountId === 'number' && typeof t.conversation?.id === 'number';
+}
 
 export async function openConversation(s: Services, arg?: unknown, options?: unknown): Promise<PanelSnapshot | undefined> {
   const preserveFocus = typeof options === 'object' && options !== null && (options as { preserveFocus?: unknown }).preserveFocus === true;
@@ -27,7 +32,8 @@ export async function openConversation(s: Services, arg?: unknown, options?: unk
     }
     target = { accountId, conversation: await read(s, accountId, conversationId) };
   } else {
-    const picked = await runFlow(s, { title: 'Open Conversation', needAssignee: false });
+    // The pickers live in the assign bundle: loaded (once) only for this form.
+    const picked = await loadAssignFeature().pickConversation(s, 'Open Conversation');
     if (!picked) return undefined;
     target = { accountId: picked.accountId, conversation: picked.conversation };
   }

@@ -13,6 +13,7 @@ import type { Services } from '../commands/services';
 import type { StoreChange } from '../store/store';
 import { ConversationPanel, CONVERSATION_VIEW_TYPE, type PanelHost } from './panel';
 import type { WebviewAction } from './protocol';
+import { registerPanels } from './registry';
 import { isAllowedLink, safeLink } from './render';
 
 /** What each button of the page runs: the same commands as everywhere else, with this conversation. */
@@ -110,14 +111,12 @@ function key(accountId: number, displayId: number): string {
 
 const managers = new WeakMap<Services, ConversationPanels>();
 
-/** The window's tab manager, created on first use. */
+/** The window's tab manager, created on first use (and reachable from the assign bundle, registry.ts). */
 export function conversationPanels(s: Services): ConversationPanels {
   let manager = managers.get(s);
-  if (!manager) managers.set(s, (manager = new ConversationPanels(s)));
+  if (!manager) {
+    managers.set(s, (manager = new ConversationPanels(s)));
+    registerPanels(s, manager);
+  }
   return manager;
-}
-
-/** The manager if a tab was ever opened (a note posted elsewhere need not create one). */
-export function existingPanels(s: Services): ConversationPanels | undefined {
-  return managers.get(s);
 }
