@@ -14,17 +14,21 @@ const outdir = outdirFlag > 0 && process.argv[outdirFlag + 1] ? process.argv[out
  * Two parts load lazily, each a bundle of its own next to `dist/extension.js` (the code loaded at
  * activation): the API layer (undici + zod), `dist/api.js`, loaded on first network use by
  * src/lazyApi.ts; and the assign feature (pickers, assignment, bulk), `dist/assign.js`, loaded on
- * the first use of an assign command by src/assign/lazy.ts.
+ * the first use of an assign command by src/assign/lazy.ts; and the conversation tab (webview,
+ * renderer, markdown-it), `dist/conversation.js`, loaded on the first Open Conversation by
+ * src/conversation/lazy.ts.
  */
 const LAZY = [
   { request: './api', importer: 'lazyApi.ts', bundle: './api.js' },
-  { request: './handlers', importer: 'lazy.ts', bundle: './assign.js' },
+  { request: './handlers', importer: 'assign/lazy.ts', bundle: './assign.js' },
+  { request: './feature', importer: 'conversation/lazy.ts', bundle: './conversation.js' },
 ];
 const lazyParts = {
   name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(api|handlers)$/ }, (args) => {
-      const part = LAZY.find((p) => p.request === args.path && args.importer.endsWith(p.importer));
+    build.onResolve({ filter: /^\.\/(api|handlers|feature)$/ }, (args) => {
+      const importer = args.importer.replace(/\\/g, '/'); // Windows paths too
+      const part = LAZY.find((p) => p.request === args.path && importer.endsWith(p.importer));
       return part ? { path: part.bundle, external: true } : undefined;
     });
   },
@@ -47,7 +51,7 @@ const problemMatcher = {
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts', api: 'src/api/index.ts', assign: 'src/assign/handlers.ts' },
+    entryPoints: { extension: 'src/extension.ts', api: 'src/api/index.ts', assign: 'src/assign/handlers.ts', conversation: 'src/conversation/feature.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

@@ -129,6 +129,16 @@ export async function runNaiveFlow(host: Host, fake: FakeChatwoot, token: string
   }
 }
 
+/**
+ * Reads started before the last pick that may still arrive between it and the notification on a
+ * loaded machine, without the notification waiting for them: the badge's counts re-read
+ * (`conversations/meta`), the picker's background revalidation of a list (`GET …/conversations`),
+ * and, for administrators, the workload counts of the assignee step (`live_reports`).
+ */
+export function isBackground(r: RecordedRequest): boolean {
+  return r.path.endsWith('/conversations/meta') || r.path.includes('/live_reports/') || (r.method === 'GET' && /^\/api\/v1\/accounts\/\d+\/conversations$/.test(r.path));
+}
+
 /** Waits until the fake has received nothing for `quietMs` (background refreshes of the last run are over). */
 export async function settle(fake: FakeChatwoot, quietMs = 400): Promise<void> {
   for (;;) {

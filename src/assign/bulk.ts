@@ -1,9 +1,12 @@
 /**
  * Bulk assignment: one `POST …/bulk_actions` per 100 conversations, then a re-read of every
  * conversation, because Chatwoot answers at once with an empty body and applies the change in a
- * background job without checking ids or access. Conversations that do not show the change yet are
- * read again a few times (briefly), then the user hears what the server recorded: "7 conversations
- * assigned to Bob Brown", or which ones differ and how. Never throws.
+ * background job without checking ids or access. The re-read goes through `conversations/filter`
+ * (25 conversations per request; those it does not return, e.g. reached only through a team, are
+ * read one by one). Conversations that do not show the change yet are read again a few times
+ * (briefly), then the user hears what the server recorded: "7 conversations assigned to Bob Brown",
+ * or which ones differ and how, with Undo for those whose state before is known. Never throws.
+ * 200 conversations: 2 `bulk_actions` + 8 filter requests.
  */
 import * as vscode from 'vscode';
 import type { ChatwootClient, Conversation } from '../api';
@@ -13,8 +16,13 @@ import { showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
 import { assignmentSummary, humanAssignee } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
-import { recordAssignment } from './perform';
+import { recordAssignment, showAssignmentNotification, whatWasDone } from './perform';
+import { undoJournal } from './undo/windowJournal';
+import type { JournalEntry } from './undo/journal';
+import { stateOf } from './undo/recipe';
 
+/** Ids per `conversations/filter` read: one page (api/filter.ts FILTER_PAGE_SIZE; not imported, the API is a bundle of its own). */
+export const BULK_READ_SIZE = 25;
 /** Ids per `bulk_actions` request. */
 export const BULK_CHUNK_SIZE = 100;
 /** Requests in flight at once, for the bulk requests and for the re-reads. */
@@ -57,8 +65,17 @@ export function recorded(choice: AssigneeChoice, c: Conversation): boolean {
   }
 }
 
-/** Sends the bulk assignment, re-reads, reports; resolves with the re-read conversations (request order). */
-export async function performBulkAssignment(deps: Services, accountId: number, displayIds: readonly number[], choice: AssigneeChoice): Promise<Conversation[] | undefined> {
+/**
+ * Sends the bulk assignment, re-reads, reports; resolves with the re-read conversations (request
+ * order). `before`: the conversations as known before (the tree selection), for Undo.
+ */
+export async function performBulkAssignment(
+  deps: Services,
+  accountId: number,
+  displayIds: readonly number[],
+  choice: AssigneeChoice,
+  before: readonly Conversation[] = [],
+): Promise<Conversation[] | undefined> {
   const client = deps.connection.client();
   if (!client) return undefined; // the command wrapper checked; signed out meanwhile
   const ids = [...new Set(displayIds)];
@@ -86,17 +103,34 @@ export async function performBulkAssignment(deps: Services, accountId: number, d
     const { read, unreadable } = await reread(client, accountId, sent, choice);
     const conversations = ids.map((id) => read.get(id)).filter((c): c is Conversation => c !== undefined);
     recordAssignment(deps, accountId, ids, conversations, true);
-    report(deps.log, choice, ids.length, conversations, unreadable, refused);
+    report(deps.log, choice, ids.length, conversations, unreadable, refused, journal(deps, accountId, choice, before, conversations));
     return conversations;
   });
 }
 
-/** Reads every conversation, then again (a few times, briefly) those that do not show the change yet. */
+/**
+ * Reads every conversation (`conversations/filter`, 25 per request, requests in parallel), then
+ * again (a few times, briefly) those that do not show the change yet.
+ */
 async function reread(client: ChatwootClient, accountId: number, ids: readonly number[], choice: AssigneeChoice): Promise<{ read: Map<number, Conversation>; unreadable: number[] }> {
   const read = new Map<number, Conversation>();
   const failed = new Set<number>();
-  const readAll = (list: readonly number[]) =>
-    mapLimit(list, BULK_CONCURRENCY, async (id) => {
+  const readAll = async (list: readonly number[]) => {
+    const missing: number[] = [];
+    await mapLimit(chunk(list, BULK_READ_SIZE), BULK_CONCURRENCY, async (part) => {
+      try {
+        const found = await client.getConversationsByIds(accountId, part);
+        for (const c of found.conversations) {
+          read.set(c.id, c);
+          failed.delete(c.id);
+        }
+        missing.push(...found.missing);
+      } catch {
+        missing.push(...part);
+      }
+    });
+    // Not returned by the filter (no inbox access, only a team's): one by one.
+    await mapLimit(missing, BULK_CONCURRENCY, async (id) => {
       try {
         read.set(id, await client.getConversation(accountId, id));
         failed.delete(id);
@@ -104,6 +138,7 @@ async function reread(client: ChatwootClient, accountId: number, ids: readonly n
         failed.add(id);
       }
     });
+  };
   await readAll(ids);
   for (const delay of BULK_RECHECK_DELAYS_MS) {
     const pending = ids.filter((id) => failed.has(id) || !recorded(choice, read.get(id)!));
@@ -114,7 +149,23 @@ async function reread(client: ChatwootClient, accountId: number, ids: readonly n
   return { read, unreadable: [...failed] };
 }
 
-function report(log: Logger, choice: AssigneeChoice, total: number, conversations: readonly Conversation[], unreadable: readonly number[], refused: ReadonlyArray<{ ids: number[]; error: unknown }>): void {
+/** Journals the conversations whose state before is known, so the notification can offer Undo. */
+function journal(deps: Services, accountId: number, choice: AssigneeChoice, before: readonly Conversation[], after: readonly Conversation[]): JournalEntry | undefined {
+  const afterById = new Map(after.map((c) => [c.id, c]));
+  const items = before.filter((b) => afterById.has(b.id)).map((b) => ({ displayId: b.id, before: stateOf(b), after: stateOf(afterById.get(b.id)!) }));
+  if (items.length === 0) return undefined;
+  return undoJournal(deps).record(accountId, whatWasDone(choice, plural(items.length)), items);
+}
+
+function report(
+  log: Logger,
+  choice: AssigneeChoice,
+  total: number,
+  conversations: readonly Conversation[],
+  unreadable: readonly number[],
+  refused: ReadonlyArray<{ ids: number[]; error: unknown }>,
+  entry: JournalEntry | undefined,
+): void {
   const ok = conversations.filter((c) => recorded(choice, c));
   const differ = conversations.filter((c) => !recorded(choice, c));
   const done = doneText(choice, ok);
@@ -124,12 +175,12 @@ function report(log: Logger, choice: AssigneeChoice, total: number, conversation
   for (const r of refused) problems.push(`not sent for ${names(r.ids.map((id) => `#${id}`))}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
   if (problems.length === 0) {
     log.info(`${plural(total)} ${done}`);
-    void vscode.window.showInformationMessage(`${plural(total)} ${done}`);
+    showAssignmentNotification(`${plural(total)} ${done}`, false, undefined, entry);
     return;
   }
   const message = `${ok.length} of ${plural(total)} ${done}; ${problems.join('; ')}`;
   log.warn(message);
-  void vscode.window.showWarningMessage(message);
+  showAssignmentNotification(message, true, undefined, entry);
 }
 
 /** "assigned to Bob Brown", with the name as recorded when the request only had an id. */

@@ -34,7 +34,12 @@ export async function assignConversations(s: Services, first?: unknown, selectio
     void vscode.window.showErrorMessage(parsed.error);
     return undefined;
   }
-  if (parsed) return performBulkAssignment(s, parsed.args.accountId, parsed.args.conversationIds, parsed.args.choice);
+  if (parsed) {
+    const { accountId, conversationIds, choice } = parsed.args;
+    // Undo covers the conversations whose state before this window knows.
+    const known = conversationIds.map((id) => s.store.conversation(accountId, id)).filter((c): c is Conversation => c !== undefined);
+    return performBulkAssignment(s, accountId, conversationIds, choice, known);
+  }
   return assignSelection(s, selectedConversations(first, selection));
 }
 
@@ -68,5 +73,5 @@ async function assignSelection(deps: Services, targets: ConversationTarget[]): P
   const detail = ids.length <= 20 ? ids.join(', ') : `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`;
   const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail }, ask.button);
   if (answer !== ask.button) return undefined;
-  return performBulkAssignment(deps, accountId, conversations.map((c) => c.id), choice);
+  return performBulkAssignment(deps, accountId, conversations.map((c) => c.id), choice, conversations);
 }

@@ -1,7 +1,8 @@
 /**
- * The conversation commands: Assign Conversation (wizard, tree item, or non-interactive), Assign to
- * Me, Unassign, Open in Chatwoot. Each accepts a tree item (with `accountId` and `conversation`),
- * and from the Command Palette asks for the conversation. The command table's wrapper has checked
+ * The conversation commands: Assign Conversation (wizard, tree item, or non-interactive), Hand Off
+ * Conversation (assignment + private note), Add Private Note, Assign to Me, Unassign, Open in
+ * Chatwoot. Each accepts a tree item or a conversation tab's target (`accountId` and
+ * `conversation`), and from the Command Palette asks for the conversation. The command table's wrapper has checked
  * the sign-in and reports what a handler throws; the assignment itself never throws.
  */
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import type { Services } from '../commands/services';
 import { profileName } from '../util/present';
 import type { AssigneeChoice } from './choice';
 import { runFlow } from './flow';
+import { askNote, noteTitle } from './noteInput';
 import { performAssignment } from './perform';
 
 /** What tree items carry (see views/): enough to act without asking. */
@@ -30,11 +32,28 @@ export async function assignConversation(s: Services, arg?: unknown): Promise<Co
     void vscode.window.showErrorMessage(parsed.error);
     return undefined;
   }
-  if (parsed) return assignWithoutPrompts(s, parsed.args.accountId, parsed.args.conversationIds[0], parsed.args.choice);
-  const start = isConversationTarget(arg) ? { accountId: arg.accountId, conversation: arg.conversation } : undefined;
-  const result = await runFlow(s, { title: 'Assign Conversation', needAssignee: true, start });
+  if (parsed) return assignWithoutPrompts(s, parsed.args.accountId, parsed.args.conversationIds[0], parsed.args.choice, parsed.args.note);
+  return assignInteractively(s, 'Assign Conversation', arg, false);
+}
+
+/** Hand Off Conversation…: account → conversation → assignee → "Note for <assignee>" → assignment + note. */
+export function handOff(s: Services, arg?: unknown): Promise<Conversation | undefined> {
+  return assignInteractively(s, 'Hand Off Conversation', arg, true);
+}
+
+async function assignInteractively(s: Services, title: string, arg: unknown, alwaysNote: boolean): Promise<Conversation | undefined> {
+  const start = isConversationTarget(arg) ? { accountId: arg.accountId, conversation: current(s, arg) } : undefined;
+  const result = await runFlow(s, { title, needAssignee: true, start, noteButton: true });
   if (!result?.choice) return undefined;
-  return performAssignment(s, result.accountId, result.conversation.id, result.choice, result.conversation);
+  const { accountId, conversation, choice } = result;
+  // Escape here cancels the whole hand-off: nothing has been sent yet.
+  const note = alwaysNote || result.withNote ? await askNote(noteTitle(choice), `A private note on #${conversation.id}, posted right after the assignment`) : undefined;
+  return performAssignment(s, accountId, conversation.id, choice, current(s, { accountId, conversation }), { note });
+}
+
+/** The conversation as the store holds it now (a row or tab may be older: a live event, another window's assignment). */
+function current(s: Services, t: ConversationTarget): Conversation {
+  return s.store.conversation(t.accountId, t.conversation.id) ?? t.conversation;
 }
 
 /** Assign to Me / Unassign: a tree item acts at once; from the palette, pick the conversation. */
@@ -43,9 +62,8 @@ const quick = (title: string, choose: (me: { id: number; name: string }) => Assi
   const picked = start ? { ...start, profile: await s.store.profile() } : await runFlow(s, { title, needAssignee: false });
   if (!picked) return undefined;
   const me = { id: picked.profile.id, name: profileName(picked.profile) };
-  // The row may be older than what the store holds now (a live event, another window's assignment).
-  const current = s.store.conversation(picked.accountId, picked.conversation.id) ?? picked.conversation;
-  return performAssignment(s, picked.accountId, current.id, choose(me), current);
+  const now = current(s, picked);
+  return performAssignment(s, picked.accountId, now.id, choose(me), now);
 };
 
 export const assignToMe = quick('Assign to Me', (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }));
@@ -59,7 +77,7 @@ export async function openInBrowser(s: Services, arg?: unknown): Promise<string 
   return url;
 }
 
-async function assignWithoutPrompts(s: Services, accountId: number, displayId: number, choice: AssigneeChoice): Promise<Conversation | undefined> {
+async function assignWithoutPrompts(s: Services, accountId: number, displayId: number, choice: AssigneeChoice, note?: string): Promise<Conversation | undefined> {
   const client = s.connection.client();
   if (!client) return undefined;
   // Read first so the report can say what changed (auto-picked or cleared assignee).
@@ -68,5 +86,5 @@ async function assignWithoutPrompts(s: Services, accountId: number, displayId: n
     return undefined;
   });
   if (before) s.store.applyConversations(accountId, [before], { read: true });
-  return performAssignment(s, accountId, displayId, choice, before);
+  return performAssignment(s, accountId, displayId, choice, before, { note });
 }

@@ -12,7 +12,7 @@ import { describeError, showError } from '../ui/feedback';
 import type { AssigneeChoice } from './choice';
 import { usableAccounts } from '../util/accounts';
 import { pickAccount } from './pickAccount';
-import { pickAssignee, prefetchAssignees } from './pickAssignee';
+import { pickAssignee, prefetchAssignees, seesWorkload } from './pickAssignee';
 import { pickConversation } from './pickConversation';
 import { BACK, FlowCancelled, type StepContext } from './quickInput';
 
@@ -25,12 +25,16 @@ export interface FlowOptions {
   needAssignee: boolean;
   /** Already chosen, e.g. from a tree item. */
   start?: { accountId: number; conversation: Conversation };
+  /** Agents and teams carry "Assign with a note…" in the assignee step. */
+  noteButton?: boolean;
 }
 
 export interface FlowResult {
   accountId: number;
   conversation: Conversation;
   choice?: AssigneeChoice;
+  /** The assignee was picked with "Assign with a note…". */
+  withNote?: boolean;
   profile: Profile;
 }
 
@@ -63,11 +67,13 @@ export async function runFlow(s: Services, options: FlowOptions): Promise<FlowRe
     let accountId = options.start?.accountId ?? account?.id;
     let conversation = options.start?.conversation;
     let choice: AssigneeChoice | undefined;
+    let withNote = false;
     // As soon as the account is known, what the next steps show is requested in parallel (the store
     // shares each request with the tree and keeps the answers).
     const prepare = (id: number) => {
       store.inboxes(id).get().catch(noop);
       if (options.needAssignee) store.teams(id).get().catch(noop);
+      if (options.needAssignee && seesWorkload(profile, id)) store.workload(id).get().catch(noop);
       if (!options.start && !store.list(id, 'all')) store.loadList(id, 'all').catch(noop);
       if (options.start && options.needAssignee) prefetchAssignees(store, id, [options.start.conversation.inbox_id]);
     };
@@ -90,16 +96,18 @@ export async function runFlow(s: Services, options: FlowOptions): Promise<FlowRe
         }
         conversation = picked;
       } else {
-        const picked = await pickAssignee(ctx, [conversation!], profile, store, accountId!, errorText);
+        const picked = await pickAssignee(ctx, [conversation!], profile, store, accountId!, errorText, undefined, { noteButton: options.noteButton });
         if (picked === BACK) {
           i--;
           continue;
         }
-        choice = picked;
+        const { withNote: note, ...rest } = picked;
+        choice = rest;
+        withNote = note === true;
       }
       i++;
     }
-    return { accountId: accountId!, conversation: conversation!, choice, profile };
+    return { accountId: accountId!, conversation: conversation!, choice, withNote, profile };
   } catch (e) {
     if (e instanceof FlowCancelled || controller.signal.aborted) return undefined;
     showError(options.title, e, s.log);

@@ -4,16 +4,40 @@
  * inboxes involved (online → busy → offline), then the teams. The current assignee and team are
  * marked. What the store knows shows at once; lists older than AGENTS_FRESH_MS are read again and
  * replace it (availability changes).
+ *
+ * For administrators each agent and team shows its open conversations ("3 open", from the store's
+ * workload, requested in parallel with the agents; the items update in place when it arrives, the
+ * picker never waits for it). For one conversation, agents and teams carry an item button
+ * "Assign with a note…" (a hand-off: the caller asks for the note).
  */
 import * as vscode from 'vscode';
-import type { Agent, Conversation, Profile, Team } from '../api';
+import type { Agent, Conversation, Profile, Team, WorkloadGroup } from '../api';
+import type { Workload } from '../store/account';
 import { assigneeText, botAssignee, byAvailability, humanAssignee, profileName } from '../util/present';
 import type { Resource } from '../store/shared';
 import type { ChatwootStore } from '../store/store';
 import type { AssigneeChoice } from './choice';
-import { pickStep, type Back, type StepContext } from './quickInput';
+import { pickStep, replaceItems, type Back, type StepContext } from './quickInput';
 
 type Item = vscode.QuickPickItem & { choice?: AssigneeChoice };
+
+/** What the step picked; `withNote` when it was picked with the "Assign with a note…" button. */
+export type PickedAssignee = AssigneeChoice & { withNote?: boolean };
+
+export const NOTE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Assign with a note…' };
+
+export interface AssigneeItemOptions {
+  /** Open conversations per agent and team (administrators); absent: no counts. */
+  workload?: Workload;
+  /** Offer "Assign with a note…" on agents and teams. */
+  noteButton?: boolean;
+}
+
+/** "3 open": a group missing from the report has no open conversation. */
+function openText(groups: readonly WorkloadGroup[] | undefined, id: number): string | undefined {
+  if (!groups) return undefined;
+  return `${groups.find((g) => g.id === id)?.open ?? 0} open`;
+}
 
 const AVAILABILITY_ICON: Record<string, vscode.ThemeIcon> = {
   online: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -28,7 +52,8 @@ function currently(conversations: readonly Conversation[], has: (c: Conversation
   return `${values.length} of ${conversations.length} ${many}`;
 }
 
-export function assigneeItems(conversations: readonly Conversation[], me: Profile, agents: readonly Agent[], teams: readonly Team[]): Item[] {
+export function assigneeItems(conversations: readonly Conversation[], me: Profile, agents: readonly Agent[], teams: readonly Team[], options: AssigneeItemOptions = {}): Item[] {
+  const buttons = options.noteButton ? [NOTE_BUTTON] : undefined;
   const single = conversations.length === 1;
   const assignees = new Set(conversations.map((c) => humanAssignee(c)?.id).filter((id): id is number => id !== undefined));
   const teamIds = new Set(conversations.map((c) => c.meta.team?.id).filter((id): id is number => id !== undefined));
@@ -52,8 +77,9 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
   items.push({ label: 'Agents', kind: vscode.QuickPickItemKind.Separator });
   for (const agent of [...agents].sort(byAvailability)) {
     const current = assignees.has(agent.id) ? (single ? 'current assignee' : 'assignee of some') : undefined;
-    const marks = [agent.availability_status, current, agent.id === me.id ? 'you' : undefined];
+    const marks = [agent.availability_status, openText(options.workload?.agents, agent.id), current, agent.id === me.id ? 'you' : undefined];
     items.push({
+      buttons,
       label: agent.available_name,
       description: marks.filter(Boolean).join(' · '),
       detail: agent.available_name !== agent.name ? agent.name : undefined,
@@ -66,7 +92,8 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
     const current = teamIds.has(t.id) ? (single ? 'current team' : 'team of some') : undefined;
     items.push({
       label: t.name,
-      description: [current, t.is_member ? 'your team' : undefined, t.allow_auto_assign ? 'auto-assigns' : undefined].filter(Boolean).join(' · '),
+      description: [openText(options.workload?.teams, t.id), current, t.is_member ? 'your team' : undefined, t.allow_auto_assign ? 'auto-assigns' : undefined].filter(Boolean).join(' · '),
+      buttons,
       iconPath: new vscode.ThemeIcon('organization'),
       choice: { kind: 'team', teamId: t.id, name: t.name },
     });
@@ -94,6 +121,11 @@ export function prefetchAssignees(store: ChatwootStore, accountId: number, inbox
   }
 }
 
+/** Workload counts are for administrators of the account (others get a 401 from the report). */
+export function seesWorkload(me: Profile, accountId: number): boolean {
+  return me.accounts.some((a) => a.id === accountId && a.role === 'administrator');
+}
+
 export async function pickAssignee(
   ctx: StepContext,
   conversations: readonly Conversation[],
@@ -102,22 +134,49 @@ export async function pickAssignee(
   accountId: number,
   describeError: (e: unknown) => string,
   placeholder = conversations.length === 1 ? `Assign #${conversations[0].id} to…` : `Assign ${conversations.length} conversations to…`,
-): Promise<AssigneeChoice | Back> {
+  options: { noteButton?: boolean } = {},
+): Promise<PickedAssignee | Back> {
   const agents = store.assignableAgents(accountId, conversations.map((c) => c.inbox_id));
   const teams = store.teams(accountId);
+  const workload = seesWorkload(me, accountId) ? store.workload(accountId) : undefined;
+  const noteButton = options.noteButton === true && conversations.length === 1;
+  // The newest of each list: whichever answer lands last renders with the others' latest values.
+  let shown = { agents: agents.value ?? [], teams: teams.value ?? [] };
+  const items = () => assigneeItems(conversations, me, shown.agents, shown.teams, { workload: workload?.value, noteButton });
+  const sameItem = (a: Item, b: Item) => a.label === b.label && a.kind === b.kind;
+  let withNote = false;
   const picked = await pickStep<Item>(ctx, {
     placeholder,
-    initial: assigneeItems(conversations, me, agents.value ?? [], teams.value ?? []),
+    initial: items(),
     load: async (signal) => {
       const [a, t] = await Promise.all([fresh(agents, signal), fresh(teams, signal)]);
-      return assigneeItems(conversations, me, a, t);
+      shown = { agents: a, teams: t };
+      return items();
     },
-    sameItem: (a, b) => a.label === b.label && a.kind === b.kind,
+    sameItem,
     matchOnDescription: true,
     describeError,
+    setup(picker, signal) {
+      // Counts never hold the picker up: they fill in when they come, or not at all on failure.
+      let open = true;
+      if (workload) {
+        fresh(workload, signal).then(
+          () => open && replaceItems(picker, items(), sameItem),
+          () => undefined,
+        );
+      }
+      return {
+        dispose: () => (open = false),
+        onItemButton(item, button) {
+          if (button !== NOTE_BUTTON || !item.choice) return false;
+          withNote = true;
+          return true;
+        },
+      };
+    },
   });
   if (typeof picked === 'symbol') return picked;
   // Separators cannot be accepted, so every acceptable item carries a choice.
   if (!picked.choice) throw new Error('unreachable: an item without a choice was accepted');
-  return picked.choice;
+  return withNote ? { ...picked.choice, withNote } : picked.choice;
 }

@@ -41,6 +41,8 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> {
 
 export interface StepHooks<T> {
   onButton?: (button: vscode.QuickInputButton) => void;
+  /** An item's own button (QuickPickItem.buttons). Return true to end the step with that item. */
+  onItemButton?: (item: T, button: vscode.QuickInputButton) => boolean;
   /** Return true when the accept was handled here (e.g. "Load more…") and the step goes on. */
   onAccept?: (item: T) => boolean | Promise<boolean>;
   dispose?: () => void;
@@ -76,6 +78,9 @@ export function pickStep<T extends vscode.QuickPickItem>(ctx: StepContext, optio
       picker.onDidTriggerButton((button) => {
         if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));
         else hooks?.onButton?.(button);
+      }),
+      picker.onDidTriggerItemButton(({ item, button }) => {
+        if (hooks?.onItemButton?.(item, button)) finish(() => resolve(item));
       }),
       picker.onDidAccept(async () => {
         const item = picker.activeItems[0] ?? picker.selectedItems[0];

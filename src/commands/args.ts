@@ -1,17 +1,22 @@
 /**
  * The one validator of the non-interactive forms of Assign Conversation and Assign Conversations:
- * `{ accountId, conversationId | conversationIds, assigneeId | teamId | unassign: true | removeTeam: true }`.
+ * `{ accountId, conversationId | conversationIds, assigneeId | teamId | unassign: true | removeTeam: true }`,
+ * and for one conversation an optional `note` (a private note posted after the assignment: a hand-off).
  * Runs at activation time, before anything is loaded, so it imports nothing heavy.
  */
 import type { AssigneeChoice } from '../assign/choice';
 
 /** Above this, the bulk form refuses (a slip in a script should not reassign a whole account). */
 export const BULK_MAX = 5000;
+/** Chatwoot's longest message (`message.rb:79`); a longer note would be a 422 after the assignment. */
+export const NOTE_MAX = 150_000;
 
 export interface AssignmentArgs {
   accountId: number;
   conversationIds: number[];
   choice: AssigneeChoice;
+  /** Single form only: a private note to post after the assignment. */
+  note?: string;
 }
 
 export type ParsedArgs = { args: AssignmentArgs } | { error: string } | undefined;
@@ -42,14 +47,21 @@ export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): Pars
   }
   const given = [a.assigneeId !== undefined, a.teamId !== undefined, a.unassign === true, a.removeTeam === true].filter(Boolean).length;
   if (given !== 1) return { error: usage };
+  let note: string | undefined;
+  if (a.note !== undefined) {
+    if (form === 'bulk') return { error: `${title}: note is accepted for one conversation only (Assign Conversation)` };
+    if (typeof a.note !== 'string' || a.note.trim() === '' || a.note.length > NOTE_MAX) return { error: `${title}: note must be a non-empty string of at most ${NOTE_MAX} characters` };
+    note = a.note;
+  }
   const accountId = a.accountId;
+  const withNote = (args: AssignmentArgs): ParsedArgs => ({ args: note === undefined ? args : { ...args, note } });
   if (a.assigneeId !== undefined) {
     if (!isPositiveInt(a.assigneeId)) return { error: `${title}: assigneeId must be a positive integer` };
-    return { args: { accountId, conversationIds: ids, choice: { kind: 'agent', agentId: a.assigneeId, name: `agent ${a.assigneeId}` } } };
+    return withNote({ accountId, conversationIds: ids, choice: { kind: 'agent', agentId: a.assigneeId, name: `agent ${a.assigneeId}` } });
   }
   if (a.teamId !== undefined) {
     if (!isPositiveInt(a.teamId)) return { error: `${title}: teamId must be a positive integer` };
-    return { args: { accountId, conversationIds: ids, choice: { kind: 'team', teamId: a.teamId, name: `team ${a.teamId}` } } };
+    return withNote({ accountId, conversationIds: ids, choice: { kind: 'team', teamId: a.teamId, name: `team ${a.teamId}` } });
   }
-  return { args: { accountId, conversationIds: ids, choice: { kind: a.unassign === true ? 'unassign' : 'remove-team' } } };
+  return withNote({ accountId, conversationIds: ids, choice: { kind: a.unassign === true ? 'unassign' : 'remove-team' } });
 }

@@ -3,7 +3,7 @@
  * copy of every conversation read (by display id), the loaded pages of each open list, and the
  * lists the pickers need (inboxes, teams, agents, agents assignable per inbox set).
  */
-import type { Agent, Conversation, ConversationCounts, Inbox, Team } from '../api';
+import type { Agent, Conversation, ConversationCounts, Inbox, Team, WorkloadGroup } from '../api';
 import type { ListKind } from './membership';
 import { PagedList } from './pagedList';
 import type { Resource } from './shared';
@@ -15,12 +15,20 @@ export interface AccountResources {
   agents: Resource<Agent[]>;
 }
 
+/** Open conversations per agent and per team (administrators only; see ChatwootStore.workload). */
+export interface Workload {
+  agents: WorkloadGroup[];
+  teams: WorkloadGroup[];
+}
+
 export class AccountState {
   counts: ConversationCounts | undefined;
   readonly conversations = new Map<number, Conversation>();
   readonly lists = new Map<ListKind, PagedList>();
   /** `assignable_agents` per inbox set (`inboxKey`). */
   readonly assignable = new Map<string, Resource<Agent[]>>();
+  /** Created on first use (only administrators ask). */
+  workload: Resource<Workload> | undefined;
 
   constructor(readonly resources: AccountResources) {}
 
@@ -41,6 +49,7 @@ export class AccountState {
   dispose(): void {
     this.dropLists();
     for (const r of [this.resources.inboxes, this.resources.teams, this.resources.agents, ...this.assignable.values()]) r.invalidate();
+    this.workload?.invalidate();
   }
 }
 

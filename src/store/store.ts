@@ -18,7 +18,7 @@
 import type { Agent, ChatwootClient, Conversation, ConversationCounts, Profile } from '../api';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
-import { AccountState, inboxKey } from './account';
+import { AccountState, inboxKey, type Workload } from './account';
 import { ASSIGNEE_TYPE, belongsTo, isOlder, LIST_KINDS, newerFirst, sameCounts, shiftCounts, type ListKind } from './membership';
 import type { PagedList } from './pagedList';
 import { conversationFromPush, withMessage } from './push';
@@ -217,6 +217,20 @@ export class ChatwootStore {
     return resource;
   }
 
+  /**
+   * Open conversations per agent and per team (`live_reports`, administrators only: the caller
+   * checks the role, since others get a 401). Both groupings in parallel, as one value.
+   */
+  workload(accountId: number): Resource<Workload> {
+    const account = this.account(accountId);
+    account.workload ??= new Resource(async (signal) => {
+      const client = this.client();
+      const [agents, teams] = await Promise.all([client.getWorkload(accountId, 'assignee_id', {}, { signal }), client.getWorkload(accountId, 'team_id', {}, { signal })]);
+      return { agents, teams };
+    }, this.track);
+    return account.workload;
+  }
+
   // ── patches ──────────────────────────────────────────────────────────────
 
   /**
@@ -334,6 +348,7 @@ export class ChatwootStore {
       // over them); a patch that arrives after this still guards against an answer that predates it.
       account.conversations.clear();
       for (const r of [account.resources.inboxes, account.resources.teams, account.resources.agents, ...account.assignable.values()]) r.invalidate();
+      account.workload?.invalidate();
     }
     this.changed.fire({});
   }

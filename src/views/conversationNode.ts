@@ -16,6 +16,7 @@ import {
   relativeTime,
   statusText,
 } from '../util/present';
+import { Commands } from '../commands/ids';
 import { groupId } from './nodes';
 import type { ListKind } from '../store/membership';
 
@@ -37,7 +38,11 @@ export class ConversationNode extends vscode.TreeItem {
     // and "last activity … ago" is right when it is read.
     this.iconPath = conversationIcon(conversation, me);
     this.contextValue = conversationContext(conversation, me).join(' ');
-    // No click command: selecting must stay harmless with multi-select; "Open in Chatwoot" is in the menu.
+    // Opening a row (click or Enter, per `workbench.list.openMode`) opens its tab, keeping the focus
+    // in the tree. Harmless with multi-select: VS Code runs an item's command only when exactly one
+    // row is selected, Ctrl/Shift-clicks only change the selection, and the tab only reads (no
+    // request changes anything on the server).
+    this.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [this, { preserveFocus: true }] };
   }
 }
 

@@ -22,9 +22,18 @@ interface Recorded {
 
 const fake = (method: string, path: string, body?: unknown): Promise<unknown> => callFake(FAKE_URL, method, path, { body, token: TOKEN });
 const requests = (): Promise<Recorded[]> => fakeRequests(FAKE_URL);
-const posts = async () => (await requests()).filter((r) => r.method === 'POST');
+/** POSTs that change something: `conversations/filter` is a POST that only reads. */
+const isFilter = (r: Recorded) => r.method === 'POST' && r.path.endsWith('/conversations/filter');
+const posts = async () => (await requests()).filter((r) => r.method === 'POST' && !isFilter(r));
+/** Display ids read back, once per read: by `GET …/conversations/{id}` or in a `conversations/filter` body. */
 const reads = async (accountId: number) =>
-  (await requests()).filter((r) => r.method === 'GET').map((r) => new RegExp(`^/api/v1/accounts/${accountId}/conversations/(\\d+)$`).exec(r.path)?.[1]).filter(Boolean).map(Number);
+  (await requests()).flatMap((r) => {
+    if (isFilter(r) && r.path === `/api/v1/accounts/${accountId}/conversations/filter`) return filterIds(r.body);
+    if (r.method !== 'GET') return [];
+    const id = new RegExp(`^/api/v1/accounts/${accountId}/conversations/(\\d+)$`).exec(r.path)?.[1];
+    return id ? [Number(id)] : [];
+  });
+const filterIds = (body: unknown): number[] => ((body as { payload?: Array<{ values?: unknown[] }> }).payload?.[0]?.values ?? []).map(Number);
 const state = async (accountId: number, id: number) => (await fake('GET', `/__fake/state/conversations/${accountId}/${id}`)) as { assignee_id: number | null; team_id: number | null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -43,12 +43,14 @@ export class StubQuickPick<T extends Item> {
   private readonly valueEmitter = new Emitter<string>();
   private readonly activeChange = new Emitter<readonly T[]>();
   private readonly button = new Emitter<unknown>();
+  private readonly itemButton = new Emitter<{ item: T; button: unknown }>();
   private readonly changed = new Emitter<void>();
   readonly onDidAccept = this.acceptEmitter.event;
   readonly onDidHide = this.hideEmitter.event;
   readonly onDidChangeValue = this.valueEmitter.event;
   readonly onDidChangeActive = this.activeChange.event;
   readonly onDidTriggerButton = this.button.event;
+  readonly onDidTriggerItemButton = this.itemButton.event;
   readonly onDidChangeSelection = new Emitter<readonly T[]>().event;
 
   get items(): readonly T[] {
@@ -114,6 +116,13 @@ export class StubQuickPick<T extends Item> {
         else reject(new Error(`picker closed before ${String(match)} showed`));
       });
     });
+  }
+
+  /** Clicks one of an item's own buttons (QuickPickItem.buttons). */
+  clickItemButton(item: T, index = 0): void {
+    const buttons = (item as { buttons?: readonly unknown[] }).buttons ?? [];
+    if (!buttons[index]) throw new Error(`item ${item.label} has no button ${index}`);
+    this.itemButton.fire({ item, button: buttons[index] });
   }
 
   /** Highlights and accepts an item (Enter). */

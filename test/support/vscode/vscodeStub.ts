@@ -86,7 +86,7 @@ export interface Shown {
   message: string;
   at: number;
   modal: boolean;
-  /** The action buttons offered with it. */
+  /** The action buttons offered with it (e.g. "Undo", "Open in Chatwoot"). */
   buttons: string[];
 }
 
@@ -116,6 +116,12 @@ export class StubEditor {
   answerModal: (message: string, buttons: string[]) => string | undefined = (_m, b) => b[0];
   /** Answers non-modal notifications (default: dismissed). */
   answerMessage: (message: string, buttons: string[]) => string | undefined = () => undefined;
+  /** Clicks a button of a (non-modal) notification, seeing all of it; default: `answerMessage`. */
+  answerNotification: (shown: Shown) => string | undefined = (shown) => this.answerMessage(shown.message, shown.buttons);
+  /** Answers input boxes (default: Escape). */
+  answerInput: (options: { title?: string; prompt?: string }) => string | undefined = () => undefined;
+  /** Webview panels created (the conversation tab). */
+  readonly webviews: Array<{ title: string; html: string; posted: unknown[] }> = [];
   private readonly shownEmitter = new EventEmitter<Shown>();
   readonly onDidShow = this.shownEmitter.event;
   readonly module: Record<string, unknown>;
@@ -129,7 +135,7 @@ export class StubEditor {
       const entry = { severity, message, at: Date.now(), modal, buttons };
       this.shown.push(entry);
       this.shownEmitter.fire(entry);
-      return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerMessage(message, buttons));
+      return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerNotification(entry));
     };
     const configuration = (section: string) => ({
       get: <T>(key: string, fallback?: T) => (settings[`${section}.${key}`] as T | undefined) ?? fallback,
@@ -150,6 +156,7 @@ export class StubEditor {
       QuickPickItemKind: { Separator: -1, Default: 0 },
       QuickInputButtons: { Back: { iconPath: new ThemeIcon('arrow-left') } },
       ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+      ViewColumn: { Active: -1, Beside: -2, One: 1 },
       InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
       StatusBarAlignment: { Left: 1, Right: 2 },
       LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
@@ -193,6 +200,40 @@ export class StubEditor {
         },
         withProgress: <R>(_options: unknown, task: (progress: { report(v: unknown): void }, token: unknown) => Promise<R>) =>
           task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: noEvent }),
+        showInputBox: (options: { title?: string; prompt?: string; validateInput?: (v: string) => unknown }) => {
+          const value = this.answerInput(options);
+          if (value !== undefined && options.validateInput?.(value)) return Promise.reject(new Error(`the input box refuses ${JSON.stringify(value)}`));
+          return Promise.resolve(value);
+        },
+        createWebviewPanel: (_viewType: string, title: string) => {
+          const record = { title, html: '', posted: [] as unknown[] };
+          this.webviews.push(record);
+          const disposed = new EventEmitter<void>();
+          const webview = {
+            get html() {
+              return record.html;
+            },
+            set html(v: string) {
+              record.html = v;
+            },
+            onDidReceiveMessage: noEvent,
+            postMessage: (m: unknown) => (record.posted.push(m), Promise.resolve(true)),
+          };
+          return {
+            webview,
+            get title() {
+              return record.title;
+            },
+            set title(v: string) {
+              record.title = v;
+            },
+            visible: true,
+            onDidChangeViewState: noEvent,
+            onDidDispose: disposed.event,
+            reveal: () => undefined,
+            dispose: () => disposed.fire(),
+          };
+        },
         showInformationMessage: show('info'),
         showWarningMessage: show('warning'),
         showErrorMessage: show('error'),

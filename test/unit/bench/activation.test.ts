@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ActivationSample } from '../../../scripts/bench/activateChild';
 import { buildBundles, type Bundles } from '../../../scripts/bench/build';
@@ -26,6 +27,15 @@ describe('activation budget (production bundles)', function () {
     const sample = activate(bundles.lazyDir);
     assert.deepEqual(sample.loaded.map((f) => f.file), ['extension.js']);
     assert.ok(bundles.activationBytes <= 60 * 1024, `extension.js is ${bundles.activationBytes} bytes`);
+  });
+
+  it('markdown-it (the conversation tab) is in conversation.js only: neither activation nor the assign commands load it', () => {
+    const read = (f: string) => fs.readFileSync(path.join(bundles.lazyDir, f), 'utf8');
+    const markdownIt = /linkify|markdown-it|validateLink/;
+    assert.match(read('conversation.js'), markdownIt);
+    assert.doesNotMatch(read('extension.js'), markdownIt);
+    assert.doesNotMatch(read('assign.js'), markdownIt);
+    assert.match(read('extension.js'), /require\("\.\/conversation\.js"\)/);
   });
 
   it('the eager comparison bundle really holds the API layer', () => {
