@@ -14,7 +14,9 @@ import { ContextKeys, setContext } from './contextKeys';
 import { ChatwootStore } from './store/store';
 import { AssignedNotifier } from './sync/assignedNotifier';
 import { LiveService } from './sync/liveService';
+import { conversationMessageFromPush } from './sync/pushedMessage';
 import { LiveStatusBar } from './sync/statusBar';
+import { existingPanels } from './conversation/registry';
 import { showNetworkWarnings } from './ui/networkWarnings';
 import { createLogger } from './util/log';
 import { ConversationsView } from './views';
@@ -59,6 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     new LiveStatusBar(connection, store, live),
     new AssignedNotifier(context.globalState, connection, live, events, view),
     ...registerCommands(services, COMMAND_TABLE),
+    // New messages reach an open conversation tab (its header follows the store by itself).
+    live.onMessage(({ accountId, message }) => existingPanels(services)?.applyMessage(accountId, message.conversation_id, conversationMessageFromPush(message))),
   );
 
   try {
