@@ -40,6 +40,7 @@ describe('Chatwoot Assign in the extension host', () => {
   });
 
   beforeEach(async () => {
+    await api.store.idle(); // the live connection's start (GET /api/v1/profile) must not land in the next test's log
     await fake('reset', 'POST');
   });
 
@@ -92,6 +93,7 @@ describe('Chatwoot Assign in the extension host', () => {
 
   it('non-interactive assign to an agent returns the re-read conversation', async () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
+    await api.store.idle();
     await fake('requests', 'DELETE');
     const c = await vscode.commands.executeCommand<Conversation>('chatwoot.assignConversation', { accountId: 1, conversationId: 21, assigneeId: 2 });
     assert.equal(c?.id, 21);
@@ -113,6 +115,7 @@ describe('Chatwoot Assign in the extension host', () => {
 
   it('bad non-interactive arguments send nothing and return undefined', async () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
+    await api.store.idle();
     await fake('requests', 'DELETE');
     for (const bad of [{ accountId: 1, conversationId: 21 }, { accountId: 1, conversationId: 21, assigneeId: 2, teamId: 1 }, { accountId: 0, conversationId: 21, assigneeId: 2 }, { accountId: 1, conversationId: 21, assigneeId: -2 }]) {
       assert.equal(await vscode.commands.executeCommand('chatwoot.assignConversation', bad), undefined);
