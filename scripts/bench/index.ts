@@ -14,7 +14,8 @@ import { measureBulk } from './bulkBench';
 import { describeRequests, LATENCY_MS, measureFlows, measureScaleFlow } from './flowBench';
 import { startHost } from './host';
 import type { HeapSample } from './heapChild';
-import { kb, ratio, round } from './stats';
+import type { LiveSample } from './liveChild';
+import { kb, percentile, ratio, round } from './stats';
 
 export interface Figures {
   activationBundleBytes: number;
@@ -30,6 +31,20 @@ export interface Figures {
   bulk200Requests: number;
   bulk200Ms: number;
   oneByOne200Ms: number;
+  /** Server broadcast → the tree provider's children show it (loopback, 10,000 conversations loaded). */
+  eventToTreeMsP50: number;
+  eventToTreeMsP95: number;
+  /** Requests a live window sends at rest (measured over 20 s, × 3). */
+  idleRequestsPerMinuteLive: number;
+  /** Requests a polling window (websocket refused) sends at rest, over one poll period of 60 s. */
+  idleRequestsPerMinutePolling: number;
+  /** Cable events received during the burst (≈1,000 in 10 s). */
+  burstEvents: number;
+  burstTreeRefreshes: number;
+  burstLostEvents: number;
+  /** True when the tree, after the burst, shows exactly the server's records and counts. */
+  burstTreeEqualsServer: boolean;
+  burstHeapGrowthMb: number;
 }
 
 /** Seeded so that 10,002 conversations are open (the tree lists open ones; 7 in 10 of the seed are). */
@@ -40,6 +55,15 @@ function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   const value = i > 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function liveChild(bundleDir: string, url: string): Promise<LiveSample> {
+  const script = path.join(__dirname, 'liveChild.js');
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, ['--expose-gc', script, bundleDir, url, SEED_TOKENS.alice, String(SCALE_ACCOUNT_ID)], { maxBuffer: 1 << 22 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`live measurement failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LiveSample),
+    ),
+  );
 }
 
 function heapChild(bundleDir: string, url: string): Promise<HeapSample> {
@@ -109,6 +133,22 @@ async function main(): Promise<void> {
       say(`   Assign Conversations…: ${bulk.bulkRequests} requests (${bulk.bulkPosts} bulk_actions + ${bulk.bulkRequests - bulk.bulkPosts} re-reads through conversations/filter), ${bulk.bulkMs} ms, ${bulk.bulkVerified} verified`);
       say(`   one-by-one POSTs:      ${bulk.oneByOneRequests} requests, ${bulk.oneByOneMs} ms  (one-by-one / bulk = ${ratio(bulk.oneByOneMs, bulk.bulkMs)})`);
 
+      say();
+      say(`5. Live updates (${SCALE_CONVERSATIONS.toLocaleString('en')} conversations, the All group paged in completely; loopback)`);
+      fake.reset();
+      const live = await liveChild(bundles.lazyDir, fake.url);
+      const p50 = percentile(live.eventToTreeMs, 50);
+      const p95 = percentile(live.eventToTreeMs, 95);
+      const perMinuteLive = (live.idleRequestsLive * 60_000) / live.idleWindowMs;
+      const perMinutePolling = (live.idleRequestsPolling * 60_000) / Math.max(60_000, live.pollingWindowMs - 2_000);
+      say(`   ${live.conversationsLoaded.toLocaleString('en')} conversations in the tree`);
+      say(`   broadcast → tree shows it: p50 ${round(p50, 1)} ms, p95 ${round(p95, 1)} ms, max ${round(Math.max(...live.eventToTreeMs), 1)} ms (${live.eventToTreeMs.length} samples)`);
+      say(`   idle, live:    ${live.idleRequestsLive} requests in ${live.idleWindowMs / 1000} s → ${round(perMinuteLive, 1)} per minute`);
+      say(`   idle, polling: ${live.idleRequestsPolling} requests in ${live.pollingWindowMs / 1000} s (one 60 s poll period; ${live.pollingRequests.join('; ') || 'none'})`);
+      say(`   burst: ${live.burstAssignments} assignments in ${round(live.burstMs / 1000, 1)} s → ${live.burstEventsSent} events sent, ${live.burstEvents} received, ${live.burstLostEvents} lost; ${live.burstTreeRefreshes} tree refreshes; settled ${round(live.burstSettleMs, 0)} ms after the last`);
+      say(`   after the burst the tree ${live.burstTreeMismatches.length === 0 ? 'equals the server (rows, assignees, teams, order, counts)' : `differs from the server: ${live.burstTreeMismatches.join('; ')}`}`);
+      say(`   heap growth over the burst (gc'd): ${round(live.burstHeapGrowthMb, 1)} MB`);
+
       const figures: Figures = {
         activationBundleBytes: bundles.activationBytes,
         lazyBundleBytes: bundles.lazyBytes,
@@ -123,6 +163,15 @@ async function main(): Promise<void> {
         bulk200Requests: bulk.bulkRequests,
         bulk200Ms: bulk.bulkMs,
         oneByOne200Ms: bulk.oneByOneMs,
+        eventToTreeMsP50: round(p50, 1),
+        eventToTreeMsP95: round(p95, 1),
+        idleRequestsPerMinuteLive: round(perMinuteLive, 1),
+        idleRequestsPerMinutePolling: round(perMinutePolling, 1),
+        burstEvents: live.burstEvents,
+        burstTreeRefreshes: live.burstTreeRefreshes,
+        burstLostEvents: live.burstLostEvents,
+        burstTreeEqualsServer: live.burstTreeMismatches.length === 0,
+        burstHeapGrowthMb: round(live.burstHeapGrowthMb, 1),
       };
       say();
       say(`Done in ${round((Date.now() - started) / 1000, 1)} s.`);

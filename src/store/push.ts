@@ -54,7 +54,10 @@ export function conversationFromPush(push: PushConversation, known: Conversation
   const team = meta === undefined || !('team' in meta) ? known?.meta.team : meta.team ? teamFrom(meta.team, known?.meta.team) : undefined;
   const inboxId = push.inbox_id ?? known?.inbox_id;
   const last = push.messages?.[push.messages.length - 1];
-  const messages = last ? [messageFrom(last)] : (known?.messages ?? []);
+  // A push carries the newest PUBLIC non-activity message only: a newer one held (a private note,
+  // an activity message) stays the preview.
+  const newestKnown = known?.messages[0];
+  const messages = last && !(newestKnown && newestKnown.id > last.id) ? [messageFrom(last)] : (known?.messages ?? []);
 
   if (known) {
     return {

@@ -82,11 +82,15 @@ export class AssignedNotifier implements vscode.Disposable {
     void this.state.update(FOCUS_KEY, { id: this.windowId, at: Date.now() });
   }
 
-  /** This window shows it when focused, or when it was focused last (no window is focused now). */
+  /**
+   * This window shows it when it holds the latest focus record: the focused window wrote it when it
+   * gained focus, and when no window is focused it is the one focused last. (Not "any focused
+   * window": two instances sharing one globalState in one window would both show it.)
+   */
   private mine(): boolean {
-    if (vscode.window.state.focused) return true;
     const last = this.state.get<{ id: string; at: number }>(FOCUS_KEY);
-    return last === undefined || last.id === this.windowId;
+    if (last === undefined) return true;
+    return last.id === this.windowId;
   }
 
   private onNotification(accountId: number, n: PushNotification): void {

@@ -73,11 +73,12 @@ export class LiveService implements vscode.Disposable {
       store.onDidChange(() => {
         if (this.armed && this.connection.signedIn && this.store.knownProfile) {
           this.armed = false;
-          void this.restart('first use');
+          // Tracked from the first moment: `store.idle()` then covers the profile read of openLive.
+          void this.store.background(this.restart('first use'));
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if ((e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) && !this.armed) void this.restart('settings changed');
+        if ((e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) && !this.armed) void this.store.background(this.restart('settings changed'));
       }),
       vscode.window.onDidChangeWindowState((s) => {
         if (s.focused) this.onFocus();

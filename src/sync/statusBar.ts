@@ -14,7 +14,7 @@ const STATE: Record<LiveStatus['kind'], { icon: string; word: string; meaning: s
   live: { icon: 'broadcast', word: 'live', meaning: 'Chatwoot pushes every change; the views are always current and nothing is polled.' },
   connecting: { icon: 'sync~spin', word: 'connecting', meaning: 'Opening the live connection to Chatwoot.' },
   polling: { icon: 'history', word: 'polling', meaning: 'Live updates are unavailable; the views are read again every minute while this window is focused.' },
-  off: { icon: 'circle-slash', word: 'offline', meaning: 'Live updates are off (setting chatwoot.liveUpdates); views change when you refresh them.' },
+  off: { icon: 'circle-slash', word: 'offline', meaning: 'Live updates are off (setting chatwoot.liveUpdates); the views are read again every minute while this window is focused.' },
 };
 
 const AVAILABILITY_ICON: Record<string, string> = { online: 'circle-filled', busy: 'clock', offline: 'circle-outline' };

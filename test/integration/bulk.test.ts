@@ -52,6 +52,7 @@ describe('Assign Conversations (bulk)', function () {
   });
 
   beforeEach(async () => {
+    await api.store.idle();
     await fake('POST', '/__fake/reset'); // also clears the request log
   });
 
@@ -147,6 +148,7 @@ describe('Assign Conversations (bulk)', function () {
     const a = await firstConversation('Acme Support');
     const b = await firstConversation('Beta Labs');
     await sleep(200); // the badge's counts
+    await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     assert.equal(await vscode.commands.executeCommand(BULK, a, [a, b]), undefined);
     assert.deepEqual(await requests(), []);

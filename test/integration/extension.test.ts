@@ -37,6 +37,7 @@ describe('Chatwoot Assign in the extension host', () => {
   });
 
   beforeEach(async () => {
+    await api.store.idle(); // the live connection's start (GET /api/v1/profile) must not land in the next test's log
     await fake('reset', 'POST');
   });
 
@@ -89,6 +90,7 @@ describe('Chatwoot Assign in the extension host', () => {
 
   it('non-interactive assign to an agent returns the re-read conversation', async () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
+    await api.store.idle();
     await fake('requests', 'DELETE');
     const c = await vscode.commands.executeCommand<Conversation>('chatwoot.assignConversation', { accountId: 1, conversationId: 21, assigneeId: 2 });
     assert.equal(c?.id, 21);

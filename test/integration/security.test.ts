@@ -105,6 +105,7 @@ describe('Security and network settings in the extension host', function () {
    * settled, i.e. fake A's request log and `counters` stop growing for 400 ms, then clears A's log.
    */
   async function quiesce(...counters: Array<() => number>): Promise<void> {
+    await api.store.idle();
     let last = -1;
     let stableSince = Date.now();
     const until = Date.now() + 8000;

@@ -67,6 +67,7 @@ describe('Speed and scale', function () {
     const all = (await provider().getChildren(scale)).find((n) => n.kind === 'group' && n.group === 'all');
     assert.ok(all);
     await sleep(200); // the badge's counts
+    await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     const first = await provider().getChildren(all);
     const lists = async () => (await requests()).filter((r) => r.path === '/api/v1/accounts/4/conversations' && r.query.assignee_type === undefined).map((r) => r.query.page);
@@ -100,6 +101,7 @@ describe('Speed and scale', function () {
 
   it('does not poll: a signed-in window at rest sends no request', async () => {
     await sleep(300); // whatever the previous test started
+    await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     await sleep(2500);
     assert.deepEqual((await requests()).map((r) => `${r.method} ${r.path}`), []);

@@ -214,6 +214,7 @@ describe('Conversations tree', function () {
 
   it('asks the server once per group, however many callers and refreshes', async function () {
     await sleep(200); // let the badge's counts load of beforeEach finish
+    await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     api.view.refresh();
     api.view.refresh();
@@ -279,6 +280,7 @@ describe('Conversations tree', function () {
     const unassigned = await group('Acme Support', 'Unassigned');
     const before = conversations(await children(unassigned)).map((c) => c.id);
     await sleep(200); // the badge's counts load of beforeEach
+    await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     await vscode.commands.executeCommand('chatwoot.refresh', unassigned, [unassigned]);
     const [a, b] = await Promise.all([children(unassigned), children(unassigned)]);
