@@ -53,8 +53,11 @@ describe('ChatwootAuthenticationProvider', () => {
   before(() => {
     editor = new StubEditor();
     uninstall = installVscodeStub(editor);
+    // A fresh copy bound to this stub (another suite may have loaded it with its own).
+    const file = require.resolve('../../../src/auth/authProvider');
+    delete require.cache[file];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('../../../src/auth/authProvider') as typeof AuthProviderModule;
+    mod = require(file) as typeof AuthProviderModule;
   });
   after(() => uninstall());
 
