@@ -88,11 +88,11 @@ describe('At home in VS Code: keys, Accounts menu, walkthrough', function () {
     // extensions used the account, which ones did.
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });
-    const question = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
+    const question = ((await dialog.locator('.dialog-message-row').first().textContent()) ?? '').trim();
     console.log(`    VS Code asks: "${question}"`);
     assert.match(question, /Alice Anderson/);
     await wb.screenshot('home-03-sign-out-dialog');
-    await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: exactly('Sign Out') }).click();
+    await dialog.locator('.monaco-button').filter({ hasText: exactly('Sign Out') }).first().click();
     await dialog.waitFor({ state: 'hidden' });
 
     assert.match(await wb.waitForToast(/Signed out of/), new RegExp(`^Signed out of ${host().replace(/\./g, '\\.')}`));
