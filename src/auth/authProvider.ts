@@ -127,8 +127,11 @@ export class ChatwootAuthenticationProvider implements vscode.AuthenticationProv
   private async current(read: boolean): Promise<vscode.AuthenticationSession | undefined> {
     const c = this.sources.connection.credentials;
     if (!c) return undefined;
-    let profile = this.sources.store.knownProfile;
     const epoch = this.epoch;
+    // Set API Token stores the token, then hands the store the profile it checked: give it that moment.
+    if (read && !this.sources.store.knownProfile) await new Promise((r) => setTimeout(r, 0));
+    if (this.epoch !== epoch) return this.current(read);
+    let profile = this.sources.store.knownProfile;
     if (!profile && read && this.failedEpoch !== epoch) {
       try {
         profile = await this.sources.store.profile();
