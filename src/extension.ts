@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AssignmentEvents } from './assign/events';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ChatwootAuthenticationProvider } from './auth/authProvider';
 import { Connection } from './auth/connection';
 import { TokenStore } from './auth/tokenStore';
 import { registerCommands } from './commands/register';
@@ -28,6 +29,7 @@ export interface ChatwootAssignApi {
   events: AssignmentEvents;
   view: ConversationsView;
   live: LiveService;
+  accounts: ChatwootAuthenticationProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ChatwootAssignApi> {
@@ -64,6 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     // New messages reach an open conversation tab (its header follows the store by itself).
     live.onMessage(({ accountId, message }) => existingPanels(services)?.applyMessage(accountId, message.conversation_id, conversationMessageFromPush(message))),
   );
+  // The Accounts menu and vscode.authentication: a view of the token store (reads nothing now).
+  const accounts = new ChatwootAuthenticationProvider({ connection, store, log });
+  context.subscriptions.push(accounts, vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, accounts, { supportsMultipleAccounts: false }));
 
   try {
     await connection.initialize();
@@ -72,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     void vscode.window.showErrorMessage(`Chatwoot Assign could not start: ${e instanceof Error ? e.message : String(e)}`);
   }
   setContext(ContextKeys.loaded, true);
-  return { connection, store, events, view, live };
+  return { connection, store, events, view, live, accounts };
 }
 
 export function deactivate(): void {

@@ -59,6 +59,16 @@ export class Connection implements vscode.Disposable {
     return this.stored !== undefined;
   }
 
+  /**
+   * The token in use with the origin it is filed under, or undefined when signed out. Only for the
+   * authentication provider (src/auth/authProvider.ts), whose session hands it to extensions the
+   * user allowed; everything else talks to the server through `client()`.
+   */
+  get credentials(): { origin: string; host: string; url: string; token: string } | undefined {
+    if (!this.stored || !('origin' in this.setting)) return undefined;
+    return { origin: this.setting.origin.toLowerCase(), host: this.setting.host, url: this.stored.url, token: this.stored.token };
+  }
+
   /** The client for the configured server, or undefined when signed out. */
   client(): ChatwootClient | undefined {
     if (!this.stored || !('origin' in this.setting)) return undefined;

@@ -17,6 +17,8 @@ export function registerCommands(services: Services, table: Readonly<Record<Comm
         promptSignIn(spec.needsSignIn);
         return undefined;
       }
+      // A keybinding of the Conversations view: act on its selected row, as the context menu would.
+      if (isFocusedRowArg(args[0])) args = [services.view.focusedRow()];
       try {
         return await spec.run(services, ...args);
       } catch (e) {
@@ -26,4 +28,9 @@ export function registerCommands(services: Services, table: Readonly<Record<Comm
       }
     }),
   );
+}
+
+/** What the view's keybindings pass (package.json): "the row that has the focus". */
+export function isFocusedRowArg(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { focusedRow?: unknown }).focusedRow === true;
 }

@@ -101,6 +101,15 @@ export class ConversationsView implements vscode.Disposable {
     }
   }
 
+  /**
+   * The row a keyboard shortcut of the view acts on (package.json `keybindings` pass
+   * `{ focusedRow: true }`): the one selected row, else undefined (the command then asks).
+   */
+  focusedRow(): TreeNode | undefined {
+    const selection = this.treeView.selection;
+    return selection.length === 1 ? selection[0] : undefined;
+  }
+
   /** Shows a conversation's row (Mine first, else All), selected and focused. */
   async reveal(accountId: number, displayId: number): Promise<void> {
     for (const kind of ['mine', 'all'] as const) {

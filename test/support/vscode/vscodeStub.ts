@@ -174,6 +174,10 @@ export class StubEditor {
         },
         getCommands: () => Promise.resolve([...this.commands.keys()]),
       },
+      authentication: {
+        registerAuthenticationProvider: () => new Disposable(() => undefined),
+        onDidChangeSessions: noEvent,
+      },
       workspace: {
         getConfiguration: configuration,
         onDidChangeConfiguration: noEvent,

@@ -31,7 +31,7 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '
 const contributes = PACKAGE.contributes;
 const VIEW_IDS = Object.values(contributes.views).flatMap((views) => views.map((v) => v.id));
 /** Context keys VS Code itself sets that our `when` clauses may use. */
-const VSCODE_KEYS = new Set(['view', 'viewItem', 'listMultiSelection', 'true', 'false']);
+const VSCODE_KEYS = new Set(['view', 'viewItem', 'listMultiSelection', 'focusedView', 'listFocus', 'inputFocus', 'isMac', 'isWindows', 'isLinux', 'true', 'false']);
 /** VS Code's own commands our welcome views link to. */
 const VSCODE_COMMANDS = new Set(['workbench.action.openSettings']);
 /** Every token a tree node's `contextValue` can carry (src/views). */
