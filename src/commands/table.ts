@@ -7,8 +7,6 @@
  */
 import { loadAssignFeature } from '../assign/lazy';
 import { loadConversationFeature } from '../conversation/lazy';
-import { signIn, signOut } from '../auth/commands';
-import { setAvailability } from '../sync/setAvailability';
 import { Commands, type CommandId } from './ids';
 import type { Services } from './services';
 
@@ -26,8 +24,8 @@ export interface CommandSpec {
 const assign = loadAssignFeature;
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
-  [Commands.signIn]: { title: 'Set API Token', run: (s, arg) => signIn(s, arg) },
-  [Commands.signOut]: { title: 'Sign Out', run: (s) => signOut(s) },
+  [Commands.signIn]: { title: 'Set API Token', run: (s, arg) => assign().signIn(s, arg) },
+  [Commands.signOut]: { title: 'Sign Out', run: (s) => assign().signOut(s) },
   [Commands.assignConversation]: { title: 'Assign Conversation', needsSignIn: 'assign conversations', run: (s, arg) => assign().assignConversation(s, arg) },
   [Commands.assignConversations]: { title: 'Assign Conversations', needsSignIn: 'assign conversations', run: (s, first, selection) => assign().assignConversations(s, first, selection) },
   [Commands.assignToMe]: { title: 'Assign to Me', needsSignIn: 'assign to me', run: (s, arg) => assign().assignToMe(s, arg) },
@@ -42,5 +40,5 @@ export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
   [Commands.refresh]: { title: 'Refresh', run: (s, node, selection) => s.view.refreshCommand(node, selection) },
   [Commands.loadMore]: { title: 'Load More Conversations', needsSignIn: 'load conversations', run: (s, node) => s.view.loadMoreCommand(node) },
   [Commands.showLog]: { title: 'Show Log', run: (s) => s.log.show() },
-  [Commands.setAvailability]: { title: 'Set Availability', needsSignIn: 'set your availability', run: (s, arg) => setAvailability(s, arg) },
+  [Commands.setAvailability]: { title: 'Set Availability', needsSignIn: 'set your availability', run: (s, arg) => assign().setAvailability(s, arg) },
 };
