@@ -4,7 +4,7 @@
  * lists the pickers need (inboxes, teams, agents, agents assignable per inbox set).
  */
 import type { Agent, Conversation, ConversationCounts, Inbox, Team, WorkloadGroup } from '../api';
-import type { ListKind } from './membership';
+import { belongsTo, LIST_KINDS, type ListKind } from './membership';
 import { PagedList } from './pagedList';
 import type { Resource } from './shared';
 
@@ -39,6 +39,36 @@ export class AccountState {
   }
 
   row = (id: number): Conversation | undefined => this.conversations.get(id);
+
+  /** Puts `c` into every loaded list it belongs to and out of the others; returns the lists it was or is in. */
+  place(c: Conversation, me: number | undefined): ListKind[] {
+    const touched: ListKind[] = [];
+    for (const kind of LIST_KINDS) {
+      const list = this.lists.get(kind);
+      if (!list?.loaded) continue;
+      const was = list.has(c.id);
+      const inserted = belongsTo(kind, c, me) ? list.insert(c, this.row) : list.remove(c.id) && false;
+      if (was || inserted) touched.push(kind);
+    }
+    return touched;
+  }
+
+  /** `presence.update`: the agents' availability as Chatwoot now says (absent = offline). False when nothing is loaded. */
+  applyPresence(users: Readonly<Record<string, string>>): boolean {
+    let any = false;
+    for (const resource of [this.resources.agents, ...this.assignable.values()]) {
+      if (!resource.value) continue;
+      any = true;
+      resource.set(
+        resource.value.map((a) => {
+          const status = users[String(a.id)] ?? 'offline';
+          return a.availability_status === status ? a : { ...a, availability_status: status };
+        }),
+        false,
+      );
+    }
+    return any;
+  }
 
   /** Drops the loaded lists (and aborts their loads); the counts stay until fresh ones arrive. */
   dropLists(): void {

@@ -4,6 +4,9 @@
  * conversation map (account.ts), so a patched conversation is right in every list at once.
  */
 import type { Conversation } from '../api';
+import type { AccountState } from './account';
+import { newerFirst } from './membership';
+import type { ListSnapshot } from './store';
 import { Shared } from './shared';
 
 export class PagedList {
@@ -63,4 +66,30 @@ export class PagedList {
     this.more?.abort();
     this.revalidating?.abort();
   }
+}
+
+/** What a list shows: its rows resolved through the account's one copy of each conversation. */
+export function snapshot(account: AccountState, list: PagedList): ListSnapshot {
+  const conversations: Conversation[] = [];
+  for (const id of list.ids) {
+    const c = account.conversations.get(id);
+    if (c) conversations.push(c);
+  }
+  return { conversations, hasMore: list.hasMore, at: list.at };
+}
+
+/**
+ * A fresh first page merged into a loaded list: its rows first, in server order; loaded rows that
+ * sort within the first page but are not on it left the list; the rest (later pages) stay.
+ */
+export function mergeFirstPage(list: PagedList, fresh: readonly number[], hasMore: boolean, account: AccountState): void {
+  const onPage = new Set(fresh);
+  const last = fresh.length > 0 ? account.row(fresh[fresh.length - 1]) : undefined;
+  const later = list.ids.filter((id) => {
+    if (onPage.has(id)) return false;
+    if (!hasMore) return false; // the whole list fits on the first page
+    const row = account.row(id);
+    return row !== undefined && last !== undefined && newerFirst(row, last) > 0;
+  });
+  list.ids = [...fresh, ...later];
 }

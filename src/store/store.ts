@@ -19,8 +19,9 @@ import type { Agent, ChatwootClient, Conversation, ConversationCounts, Profile }
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { AccountState, inboxKey, type Workload } from './account';
-import { ASSIGNEE_TYPE, belongsTo, isOlder, LIST_KINDS, newerFirst, sameCounts, shiftCounts, type ListKind } from './membership';
-import type { PagedList } from './pagedList';
+import { ASSIGNEE_TYPE, belongsTo, isOlder, sameCounts, shiftCounts, type ListKind } from './membership';
+import { CountsRereader } from './countsRereader';
+import { mergeFirstPage, snapshot, type PagedList } from './pagedList';
 import { conversationFromPush, withMessage } from './push';
 import { Resource, Shared } from './shared';
 import type { PushConversation, PushMessage } from '../live';
@@ -48,8 +49,7 @@ export interface ListSnapshot {
   readonly at: number;
 }
 
-/** Chatwoot's counts are re-read at most this often per account when a patch cannot derive them. */
-export const COUNTS_REREAD_MS = 1000;
+export { COUNTS_REREAD_MS } from './countsRereader';
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -64,8 +64,7 @@ export class ChatwootStore {
   private accounts = new Map<number, AccountState>();
   private readonly profileResource: Resource<Profile>;
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly countsTimers = new Map<number, { timer: ReturnType<typeof setTimeout>; done: () => void; cancelled: boolean }>();
-  private readonly countsReadAt = new Map<number, number>();
+  private readonly counts_: CountsRereader;
   /**
    * True while live updates keep the store true (every change arrives as an event): readers then
    * trust what is held instead of reading lists again.
@@ -78,6 +77,15 @@ export class ChatwootStore {
     private readonly source: StoreSource,
     private readonly log: Pick<Logger, 'info' | 'warn' | 'debug'>,
   ) {
+    this.counts_ = new CountsRereader(
+      () => this.source.client(),
+      (p) => this.track(p),
+      (accountId, counts) => {
+        const account = this.accounts.get(accountId);
+        if (account && this.setCounts(account, counts, false)) this.changed.fire({ accountId, counts: true });
+      },
+      log,
+    );
     this.profileResource = new Resource((signal) => this.client().getProfile({ signal }), this.track, () => this.changed.fire({ profile: true }));
   }
 
@@ -256,7 +264,7 @@ export class ChatwootStore {
       account.conversations.set(c.id, c);
       if (counts && known) counts = shiftCounts(counts, known, c, me);
       else if (!options.read) derivable = false;
-      for (const kind of this.place(account, c, me)) lists.add(kind);
+      for (const kind of account.place(c, me)) lists.add(kind);
     }
     if (!options.read) this.patches.set(accountId, (this.patches.get(accountId) ?? 0) + 1);
     let countsChanged = false;
@@ -264,7 +272,7 @@ export class ChatwootStore {
       countsChanged = account.counts !== undefined && !sameCounts(counts, account.counts);
       account.counts = counts;
     } else if (account.counts) {
-      this.scheduleCounts(accountId);
+      this.counts_.schedule(accountId);
     }
     if (lists.size > 0 || countsChanged) this.changed.fire({ accountId, lists: [...lists], counts: countsChanged });
   }
@@ -299,18 +307,7 @@ export class ChatwootStore {
 
   /** `presence.update`: who is online in an account; the agent lists the pickers show follow. */
   applyPresence(accountId: number, users: Readonly<Record<string, string>>): void {
-    const account = this.accounts.get(accountId);
-    if (!account) return;
-    const patch = (agents: Agent[] | undefined) =>
-      agents?.map((a) => {
-        const status = users[String(a.id)] ?? 'offline';
-        return a.availability_status === status ? a : { ...a, availability_status: status };
-      });
-    for (const resource of [account.resources.agents, ...account.assignable.values()]) {
-      const next = patch(resource.value);
-      if (next) resource.set(next, false);
-    }
-    this.changed.fire({ accountId, agents: true });
+    if (this.accounts.get(accountId)?.applyPresence(users)) this.changed.fire({ accountId, agents: true });
   }
 
   /**
@@ -341,7 +338,7 @@ export class ChatwootStore {
   /** An explicit full Refresh: the profile (new accounts), every list and picker list. Counts stay until replaced. */
   refreshAll(): void {
     this.profileResource.invalidate();
-    for (const id of [...this.countsTimers.keys()]) this.cancelCounts(id);
+    this.counts_.cancelAll();
     for (const account of this.accounts.values()) {
       account.dropLists();
       // The server's answers are the truth again (a copy patched before the refresh must not win
@@ -359,7 +356,7 @@ export class ChatwootStore {
     if (!account) return;
     account.dropLists();
     account.conversations.clear();
-    this.cancelCounts(accountId); // the fresh first page brings them
+    this.counts_.cancel(accountId); // the fresh first page brings them
     this.changed.fire({ accountId });
   }
 
@@ -378,7 +375,7 @@ export class ChatwootStore {
     for (const account of this.accounts.values()) account.dispose();
     this.accounts = new Map();
     this.patches.clear();
-    for (const id of [...this.countsTimers.keys()]) this.cancelCounts(id);
+    this.counts_.cancelAll();
     this.changed.fire({});
   }
 
@@ -432,19 +429,6 @@ export class ChatwootStore {
     return account;
   }
 
-  /** Puts `c` into every loaded list it belongs to and out of the others; returns the lists it was or is in. */
-  private place(account: AccountState, c: Conversation, me: number | undefined): ListKind[] {
-    const touched: ListKind[] = [];
-    for (const kind of LIST_KINDS) {
-      const list = account.lists.get(kind);
-      if (!list?.loaded) continue;
-      const was = list.has(c.id);
-      const inserted = belongsTo(kind, c, me) ? list.insert(c, account.row) : list.remove(c.id) && false;
-      if (was || inserted) touched.push(kind);
-    }
-    return touched;
-  }
-
   /**
    * Reads one page of a list into the store. `merge`: a fresh first page for a list loaded earlier
    * (rows that left it server-side leave it here too; the later pages stay).
@@ -469,7 +453,7 @@ export class ChatwootStore {
       }
       account.conversations.set(c.id, c);
       ids.push(c.id);
-      if (known && known !== c) for (const other of this.place(account, c, me)) touched.add(other);
+      if (known && known !== c) for (const other of account.place(c, me)) touched.add(other);
     }
     if (merge) mergeFirstPage(list, ids, result.hasMore, account);
     else list.append(ids);
@@ -480,7 +464,7 @@ export class ChatwootStore {
     if (page === 1) list.at = Date.now();
     const raced = stale || (this.patches.get(accountId) ?? 0) !== patchesBefore;
     const countsChanged = this.setCounts(account, result.counts, raced);
-    if (raced) this.scheduleCounts(accountId);
+    if (raced) this.counts_.schedule(accountId);
     this.changed.fire({ accountId, lists: [...touched], counts: countsChanged });
   }
 
@@ -490,67 +474,4 @@ export class ChatwootStore {
     account.counts = counts;
     return !previous || !sameCounts(previous, counts);
   }
-
-  private cancelCounts(accountId: number): void {
-    const pending = this.countsTimers.get(accountId);
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    pending.cancelled = true;
-    pending.done();
-    this.countsTimers.delete(accountId);
-  }
-
-  /** Re-reads the counts once the burst is over, at most once per COUNTS_REREAD_MS per account. */
-  private scheduleCounts(accountId: number): void {
-    if (this.countsTimers.has(accountId) || !this.source.client()) return;
-    const wait = Math.max(50, COUNTS_REREAD_MS - (Date.now() - (this.countsReadAt.get(accountId) ?? 0)));
-    let done = () => undefined as void;
-    void this.track(new Promise<void>((resolve) => (done = resolve)));
-    const entry = { timer: undefined as unknown as ReturnType<typeof setTimeout>, done, cancelled: false };
-    const finish = () => {
-      if (this.countsTimers.get(accountId) === entry) this.countsTimers.delete(accountId);
-      done();
-    };
-    entry.timer = setTimeout(() => {
-      this.countsReadAt.set(accountId, Date.now());
-      const account = this.accounts.get(accountId);
-      const client = this.source.client();
-      if (!account || !client) return finish();
-      client
-        .getConversationCounts(accountId, { status: 'open' })
-        .then((counts) => {
-          // A refresh or reset meanwhile brings (or brought) newer counts.
-          if (entry.cancelled || this.accounts.get(accountId) !== account) return;
-          if (this.setCounts(account, counts, false)) this.changed.fire({ accountId, counts: true });
-        })
-        .catch((e: unknown) => this.log.warn(`Could not re-read the conversation counts of account ${accountId}: ${(e as Error).message}`))
-        .finally(finish);
-    }, wait);
-    this.countsTimers.set(accountId, entry);
-  }
-}
-
-function snapshot(account: AccountState, list: PagedList): ListSnapshot {
-  const conversations: Conversation[] = [];
-  for (const id of list.ids) {
-    const c = account.conversations.get(id);
-    if (c) conversations.push(c);
-  }
-  return { conversations, hasMore: list.hasMore, at: list.at };
-}
-
-/**
- * A fresh first page merged into a loaded list: its rows first, in server order; loaded rows that
- * sort within the first page but are not on it left the list; the rest (later pages) stay.
- */
-function mergeFirstPage(list: PagedList, fresh: readonly number[], hasMore: boolean, account: AccountState): void {
-  const onPage = new Set(fresh);
-  const last = fresh.length > 0 ? account.row(fresh[fresh.length - 1]) : undefined;
-  const later = list.ids.filter((id) => {
-    if (onPage.has(id)) return false;
-    if (!hasMore) return false; // the whole list fits on the first page
-    const row = account.row(id);
-    return row !== undefined && last !== undefined && newerFirst(row, last) > 0;
-  });
-  list.ids = [...fresh, ...later];
 }
