@@ -32,7 +32,7 @@ export async function assignConversation(s: Services, arg?: unknown): Promise<Co
   }
   if (parsed) return assignWithoutPrompts(s, parsed.args.accountId, parsed.args.conversationIds[0], parsed.args.choice);
   const start = isConversationTarget(arg) ? { accountId: arg.accountId, conversation: arg.conversation } : undefined;
-  const result = await runFlow(s, { title: 'Assign Conversation', needAssignee: true, start });
+  const result = await runFlow(s, { title: vscode.l10n.t('Assign Conversation'), needAssignee: true, start });
   if (!result?.choice) return undefined;
   return performAssignment(s, result.accountId, result.conversation.id, result.choice, result.conversation);
 }
@@ -48,11 +48,11 @@ const quick = (title: string, choose: (me: { id: number; name: string }) => Assi
   return performAssignment(s, picked.accountId, current.id, choose(me), current);
 };
 
-export const assignToMe = quick('Assign to Me', (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }));
-export const unassign = quick('Unassign', () => ({ kind: 'unassign' }));
+export const assignToMe = quick(vscode.l10n.t('Assign to Me'), (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }));
+export const unassign = quick(vscode.l10n.t('Unassign'), () => ({ kind: 'unassign' }));
 
 export async function openInBrowser(s: Services, arg?: unknown): Promise<string | undefined> {
-  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: 'Open in Chatwoot', needAssignee: false });
+  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: vscode.l10n.t('Open in Chatwoot'), needAssignee: false });
   if (!picked) return undefined;
   const url = s.connection.webUrl(picked.accountId, picked.conversation.id);
   if (url) await vscode.env.openExternal(vscode.Uri.parse(url));

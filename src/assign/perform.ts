@@ -30,18 +30,18 @@ export async function performAssignment(
   const label = `#${displayId}`;
   let posted: AssignmentResult;
   try {
-    posted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Assigning conversation ${label}…` }, () =>
+    posted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Assigning conversation {0}…', label) }, () =>
       client.assign(accountId, displayId, toTarget(choice), { signal }),
     );
   } catch (e) {
     if (!(isChatwootError(e) && e.maybeProcessed)) {
-      showError(`Could not assign conversation ${label}`, e, deps.log);
+      showError(vscode.l10n.t('Could not assign conversation {0}', label), e, deps.log);
       return undefined;
     }
     deps.log.warn(`Assignment of ${label} may or may not have reached the server (${e.message}); re-reading it`);
     const now = await client.getConversation(accountId, displayId).catch(() => undefined);
-    showError(`Could not confirm the assignment of conversation ${label}`, e, deps.log);
-    if (now) void vscode.window.showInformationMessage(`Conversation ${label} is now: ${assignmentSummary(now)}`);
+    showError(vscode.l10n.t('Could not confirm the assignment of conversation {0}', label), e, deps.log);
+    if (now) void vscode.window.showInformationMessage(vscode.l10n.t('Conversation {0} is now: {1}', label, assignmentSummary(now)));
     recordAssignment(deps, accountId, [displayId], now ? [now] : []);
     return now;
   }
@@ -59,7 +59,7 @@ export async function performAssignment(
   }
   recordAssignment(deps, accountId, [displayId], after ? [after] : []);
   if (!after) {
-    if (!first) void vscode.window.showWarningMessage(`Conversation ${label}: the assignment was sent, but reading back the result failed. Refresh to see it.`);
+    if (!first) void vscode.window.showWarningMessage(vscode.l10n.t('Conversation {0}: the assignment was sent, but reading back the result failed. Refresh to see it.', label));
     return undefined;
   }
   const outcome = describeOutcome(choice, before, after);
