@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Chatwo
     await connection.initialize();
   } catch (e) {
     log.error('Activation could not read the stored token', e);
-    void vscode.window.showErrorMessage(`Chatwoot Assign could not start: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot Assign could not start: {0}', e instanceof Error ? e.message : String(e)));
   }
   setContext(ContextKeys.loaded, true);
   return { connection, store, events, view, live, accounts };

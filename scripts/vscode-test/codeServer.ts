@@ -135,6 +135,13 @@ export interface StartCodeServerOptions {
   vsix?: string | string[];
   /** Extension folders to symlink into the extensions dir (as if installed, no packaging needed). */
   linkExtensions?: string[];
+  /**
+   * VS Code's display language, e.g. `pt-br` (code-server only): `--locale`, plus a minimal language pack
+   * registered in the user-data dir. Without a language pack the workbench falls back to English and
+   * so does `vscode.env.language`; with an empty one (no workbench translations) the workbench stays
+   * English, but extensions get the language: their `package.nls.<lang>.json` and `l10n` bundles apply.
+   */
+  locale?: string;
   /** Persistent dirs (default: fresh ones inside a temp dir). */
   userDataDir?: string;
   extensionsDir?: string;
@@ -202,6 +209,22 @@ function writeUserSettings(userDataDir: string, settings: Record<string, unknown
     }
   }
   fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_SETTINGS, ...existing, ...settings }, null, 2));
+}
+
+/**
+ * What VS Code's server reads to resolve a display language (`<userDataDir>/languagepacks.json`, normally
+ * written when a language pack extension is installed), pointing at a pack without translations: enough for
+ * the server to answer `--locale` with that language (`_VSCODE_NLS_LANGUAGE`), which the workbench passes to
+ * the extension host as `vscode.env.language`. No marketplace needed; the workbench's own strings stay English.
+ */
+export function registerEmptyLanguagePack(userDataDir: string, dir: string, locale: string): void {
+  const language = locale.toLowerCase();
+  const pack = path.join(dir, `language-pack-${language}`, 'main.i18n.json');
+  fs.mkdirSync(path.dirname(pack), { recursive: true });
+  fs.writeFileSync(pack, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const id = `vscode-test.language-pack-${language}`;
+  const entry = { hash: `test-${language}`, extensions: [{ extensionIdentifier: { id }, version: '0.0.0' }], translations: { vscode: pack }, label: language };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [language]: entry }, null, 2));
 }
 
 /** Read a settings file (JSON; `//` line comments allowed). */
@@ -310,6 +333,9 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
       await installVsix({ vsix: opts.vsix, extensionsDir, userDataDir, env: opts.env });
     }
 
+    // After the installs: an install rewrites languagepacks.json from the installed extensions.
+    if (opts.locale && mode === 'code-server') registerEmptyLanguagePack(userDataDir, tmpDir, opts.locale);
+
     const port = opts.port || (await freePort()); // 0 too: a free one (the probe must know the port)
     const env: NodeJS.ProcessEnv = {
       ...inheritedEnv(),
@@ -342,6 +368,7 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
         '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
         '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
         '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+        ...(opts.locale ? ['--locale', opts.locale] : []),
         ...(opts.extraArgs ?? []),
         ...(opts.folder ? [path.resolve(opts.folder)] : []),
       ];

@@ -14,7 +14,7 @@ import type { Services } from '../commands/services';
 import { isChatwootError } from '../lazyApi';
 import { showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
-import { assignmentSummary, humanAssignee } from '../util/present';
+import { assignmentSummary, conversationCount, formatCount, humanAssignee, pluralOne } from '../util/present';
 import { toTarget, type AssigneeChoice } from './choice';
 import { recordAssignment, showAssignmentNotification, whatWasDone } from './perform';
 import { undoJournal } from './undo/windowJournal';
@@ -32,8 +32,9 @@ export const BULK_RECHECK_DELAYS_MS: readonly number[] = [300, 700, 1500];
 /** How many conversations a notification names before "and N more". */
 const NAMED = 5;
 
-export function plural(n: number, what = 'conversation'): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
+/** "1 conversation", "7 conversations", in VS Code's language. */
+export function plural(n: number): string {
+  return conversationCount(n);
 }
 
 /** "Assign 7 conversations to Bob Brown?" and the button that does it. */
@@ -41,13 +42,13 @@ export function confirmation(choice: AssigneeChoice, count: number): { message: 
   const n = plural(count);
   switch (choice.kind) {
     case 'agent':
-      return { message: `Assign ${n} to ${choice.name}?`, button: 'Assign' };
+      return { message: vscode.l10n.t('Assign {count} to {name}?', { count: n, name: choice.name }), button: vscode.l10n.t('Assign') };
     case 'team':
-      return { message: `Assign ${n} to team ${choice.name}?`, button: 'Assign' };
+      return { message: vscode.l10n.t('Assign {count} to team {name}?', { count: n, name: choice.name }), button: vscode.l10n.t('Assign') };
     case 'unassign':
-      return { message: `Unassign ${n}?`, button: 'Unassign' };
+      return { message: vscode.l10n.t('Unassign {count}?', { count: n }), button: vscode.l10n.t('Unassign') };
     case 'remove-team':
-      return { message: `Remove the team from ${n}?`, button: 'Remove Team' };
+      return { message: vscode.l10n.t('Remove the team from {count}?', { count: n }), button: vscode.l10n.t('Remove Team') };
   }
 }
 
@@ -80,7 +81,7 @@ export async function performBulkAssignment(
   if (!client) return undefined; // the command wrapper checked; signed out meanwhile
   const ids = [...new Set(displayIds)];
   if (ids.length === 0) return [];
-  const title = `Assigning ${plural(ids.length)}…`;
+  const title = vscode.l10n.t('Assigning {count}…', { count: plural(ids.length) });
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async (progress) => {
     const chunks = chunk(ids, BULK_CHUNK_SIZE);
     const refused: Array<{ ids: number[]; error: unknown }> = [];
@@ -89,16 +90,16 @@ export async function performBulkAssignment(
         await client.bulkAssign(accountId, part, toTarget(choice));
       } catch (e) {
         // After a timeout the request may have been applied: re-read those too, report the rest.
-        if (isChatwootError(e) && e.maybeProcessed) deps.log.warn(`bulk_actions for ${plural(part.length)} may or may not have reached the server: ${e.message}`);
+        if (isChatwootError(e) && e.maybeProcessed) deps.log.warn(`bulk_actions for ${part.length} conversation(s) may or may not have reached the server: ${e.message}`);
         else refused.push({ ids: part, error: e });
       }
     });
     const notSent = new Set(refused.flatMap((r) => r.ids));
     if (notSent.size === ids.length) {
-      showError(`Could not assign ${plural(ids.length)}`, refused[0].error, deps.log);
+      showError(vscode.l10n.t('Could not assign {count}', { count: plural(ids.length) }), refused[0].error, deps.log);
       return undefined;
     }
-    progress.report({ message: 'reading back what Chatwoot recorded…' });
+    progress.report({ message: vscode.l10n.t('reading back what Chatwoot recorded…') });
     const sent = ids.filter((id) => !notSent.has(id));
     const { read, unreadable } = await reread(client, accountId, sent, choice);
     const conversations = ids.map((id) => read.get(id)).filter((c): c is Conversation => c !== undefined);
@@ -168,37 +169,49 @@ function report(
 ): void {
   const ok = conversations.filter((c) => recorded(choice, c));
   const differ = conversations.filter((c) => !recorded(choice, c));
-  const done = doneText(choice, ok);
   const problems: string[] = [];
-  if (differ.length > 0) problems.push(`Chatwoot recorded something else for ${names(differ.map((c) => `#${c.id} (${assignmentSummary(c)})`))}`);
-  if (unreadable.length > 0) problems.push(`could not read back ${names(unreadable.map((id) => `#${id}`))}`);
-  for (const r of refused) problems.push(`not sent for ${names(r.ids.map((id) => `#${id}`))}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
+  if (differ.length > 0) problems.push(vscode.l10n.t('Chatwoot recorded something else for {list}', { list: names(differ.map((c) => `#${c.id} (${assignmentSummary(c)})`)) }));
+  if (unreadable.length > 0) problems.push(vscode.l10n.t('could not read back {list}', { list: names(unreadable.map((id) => `#${id}`)) }));
+  for (const r of refused) problems.push(vscode.l10n.t('not sent for {list}: {reason}', { list: names(r.ids.map((id) => `#${id}`)), reason: r.error instanceof Error ? r.error.message : String(r.error) }));
   if (problems.length === 0) {
-    log.info(`${plural(total)} ${done}`);
-    showAssignmentNotification(`${plural(total)} ${done}`, false, undefined, entry);
+    const done = doneText(choice, ok, total);
+    log.info(done);
+    showAssignmentNotification(done, false, undefined, entry);
     return;
   }
-  const message = `${ok.length} of ${plural(total)} ${done}; ${problems.join('; ')}`;
+  const message = vscode.l10n.t('{done}; {problems}', { done: doneText(choice, ok, total, ok.length), problems: problems.join('; ') });
   log.warn(message);
   showAssignmentNotification(message, true, undefined, entry);
 }
 
-/** "assigned to Bob Brown", with the name as recorded when the request only had an id. */
-function doneText(choice: AssigneeChoice, ok: readonly Conversation[]): string {
+/**
+ * "7 conversations assigned to Bob Brown" (or, with `done`, "5 of 7 conversations assigned to Bob
+ * Brown"), with the name as recorded when the request only had an id. Whole sentences per plural
+ * form: Portuguese and Spanish participles agree with the count ("atribuída"/"atribuídas").
+ */
+function doneText(choice: AssigneeChoice, ok: readonly Conversation[], total: number, done?: number): string {
+  const one = pluralOne(total);
+  const args = { count: formatCount(total), done: formatCount(done ?? total), name: '' };
   switch (choice.kind) {
     case 'agent':
-      return `assigned to ${ok.map(humanAssignee).find((a) => a?.id === choice.agentId)?.available_name ?? choice.name}`;
+      args.name = ok.map(humanAssignee).find((a) => a?.id === choice.agentId)?.available_name ?? choice.name;
+      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation assigned to {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to {name}', args);
+      return one ? vscode.l10n.t('1 conversation assigned to {name}', args) : vscode.l10n.t('{count} conversations assigned to {name}', args);
     case 'team':
-      return `assigned to team ${ok.find((c) => c.meta.team?.id === choice.teamId)?.meta.team?.name ?? choice.name}`;
+      args.name = ok.find((c) => c.meta.team?.id === choice.teamId)?.meta.team?.name ?? choice.name;
+      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation assigned to team {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to team {name}', args);
+      return one ? vscode.l10n.t('1 conversation assigned to team {name}', args) : vscode.l10n.t('{count} conversations assigned to team {name}', args);
     case 'unassign':
-      return 'unassigned';
+      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation unassigned', args) : vscode.l10n.t('{done} of {count} conversations unassigned', args);
+      return one ? vscode.l10n.t('1 conversation unassigned', args) : vscode.l10n.t('{count} conversations unassigned', args);
     case 'remove-team':
-      return 'without a team now';
+      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation without a team now', args) : vscode.l10n.t('{done} of {count} conversations without a team now', args);
+      return one ? vscode.l10n.t('1 conversation without a team now', args) : vscode.l10n.t('{count} conversations without a team now', args);
   }
 }
 
 function names(list: readonly string[]): string {
-  return list.length <= NAMED ? list.join(', ') : `${list.slice(0, NAMED).join(', ')} and ${list.length - NAMED} more`;
+  return list.length <= NAMED ? list.join(', ') : vscode.l10n.t('{list} and {count} more', { list: list.slice(0, NAMED).join(', '), count: formatCount(list.length - NAMED) });
 }
 
 export function chunk<T>(list: readonly T[], size: number): T[][] {

@@ -33,12 +33,12 @@ export async function assignConversation(s: Services, arg?: unknown): Promise<Co
     return undefined;
   }
   if (parsed) return assignWithoutPrompts(s, parsed.args.accountId, parsed.args.conversationIds[0], parsed.args.choice, parsed.args.note);
-  return assignInteractively(s, 'Assign Conversation', arg, false);
+  return assignInteractively(s, vscode.l10n.t('Assign Conversation'), arg, false);
 }
 
 /** Hand Off Conversation…: account → conversation → assignee → "Note for <assignee>" → assignment + note. */
 export function handOff(s: Services, arg?: unknown): Promise<Conversation | undefined> {
-  return assignInteractively(s, 'Hand Off Conversation', arg, true);
+  return assignInteractively(s, vscode.l10n.t('Hand Off Conversation'), arg, true);
 }
 
 async function assignInteractively(s: Services, title: string, arg: unknown, alwaysNote: boolean): Promise<Conversation | undefined> {
@@ -66,11 +66,11 @@ const quick = (title: string, choose: (me: { id: number; name: string }) => Assi
   return performAssignment(s, picked.accountId, now.id, choose(me), now);
 };
 
-export const assignToMe = quick('Assign to Me', (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }));
-export const unassign = quick('Unassign', () => ({ kind: 'unassign' }));
+export const assignToMe = quick(vscode.l10n.t('Assign to Me'), (me) => ({ kind: 'agent', agentId: me.id, name: me.name, isMe: true }));
+export const unassign = quick(vscode.l10n.t('Unassign'), () => ({ kind: 'unassign' }));
 
 export async function openInBrowser(s: Services, arg?: unknown): Promise<string | undefined> {
-  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: 'Open in Chatwoot', needAssignee: false });
+  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: vscode.l10n.t('Open in Chatwoot'), needAssignee: false });
   if (!picked) return undefined;
   const url = s.connection.webUrl(picked.accountId, picked.conversation.id);
   if (url) await vscode.env.openExternal(vscode.Uri.parse(url));

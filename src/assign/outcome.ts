@@ -4,6 +4,7 @@
  * agent when the team changes, or auto-pick one. When the result differs from the request, say so.
  */
 import type { AssignmentResult, Conversation } from '../api';
+import * as l10n from '../util/l10n';
 import { assigneeText, humanAssignee } from '../util/present';
 import type { AssigneeChoice } from './choice';
 
@@ -18,40 +19,79 @@ export interface Outcome {
 export function describeOutcome(choice: AssigneeChoice, before: Conversation | undefined, after: Conversation): Outcome {
   const id = `#${after.id}`;
   const team = after.meta.team?.name;
-  const teamSuffix = team ? ` (team ${team})` : '';
   const now = humanAssignee(after);
   const was = before ? humanAssignee(before) : undefined;
 
   switch (choice.kind) {
     case 'agent': {
-      if (now?.id === choice.agentId) return { message: `Conversation ${id} assigned to ${now.available_name}${teamSuffix}`, differs: false };
+      if (now?.id === choice.agentId) {
+        const agent = now.available_name;
+        return {
+          message: team ? l10n.t('Conversation {id} assigned to {agent} (team {team})', { id, agent, team }) : l10n.t('Conversation {id} assigned to {agent}', { id, agent }),
+          differs: false,
+        };
+      }
+      const args = { id, team, state: assigneeText(after), asked: choice.name };
       return {
-        message: `Conversation ${id} is ${assigneeText(after)}${teamSuffix}: Chatwoot did not record ${choice.name} as the assignee (not a member of this account?)`,
+        message: team
+          ? l10n.t('Conversation {id} is {state} (team {team}): Chatwoot did not record {asked} as the assignee (not a member of this account?)', args)
+          : l10n.t('Conversation {id} is {state}: Chatwoot did not record {asked} as the assignee (not a member of this account?)', args),
         differs: true,
       };
     }
     case 'unassign':
-      if (!now) return { message: `Conversation ${id} is now Unassigned${teamSuffix}`, differs: false };
-      return { message: `Conversation ${id} is still assigned to ${now.available_name}${teamSuffix}`, differs: true };
+      if (!now) {
+        return {
+          message: team ? l10n.t('Conversation {id} is now Unassigned (team {team})', { id, team }) : l10n.t('Conversation {id} is now Unassigned', { id }),
+          differs: false,
+        };
+      }
+      return {
+        message: team
+          ? l10n.t('Conversation {id} is still assigned to {agent} (team {team})', { id, team, agent: now.available_name })
+          : l10n.t('Conversation {id} is still assigned to {agent}', { id, agent: now.available_name }),
+        differs: true,
+      };
     case 'team': {
       if (after.meta.team?.id !== choice.teamId) {
-        return { message: `Conversation ${id}: Chatwoot did not record team ${choice.name}; it is ${assigneeText(after)}${teamSuffix}`, differs: true };
-      }
-      if (now && now.id !== was?.id) {
-        return { message: `Conversation ${id} assigned to team ${team} — Chatwoot auto-assigned ${now.available_name}`, differs: true };
-      }
-      if (!now && was) {
+        const args = { id, team, asked: choice.name, state: assigneeText(after) };
         return {
-          message: `Conversation ${id} assigned to team ${team} — Chatwoot removed ${was.available_name} (not in team ${team}); now Unassigned`,
+          message: team
+            ? l10n.t('Conversation {id}: Chatwoot did not record team {asked}; it is {state} (team {team})', args)
+            : l10n.t('Conversation {id}: Chatwoot did not record team {asked}; it is {state}', args),
           differs: true,
         };
       }
-      return { message: `Conversation ${id} assigned to team ${team} (${now ? `assignee ${now.available_name}` : 'Unassigned'})`, differs: false };
+      if (now && now.id !== was?.id) {
+        return { message: l10n.t('Conversation {id} assigned to team {team} — Chatwoot auto-assigned {agent}', { id, team, agent: now.available_name }), differs: true };
+      }
+      if (!now && was) {
+        return {
+          message: l10n.t('Conversation {id} assigned to team {team} — Chatwoot removed {agent} (not in team {team}); now Unassigned', { id, team, agent: was.available_name }),
+          differs: true,
+        };
+      }
+      return {
+        message: now
+          ? l10n.t('Conversation {id} assigned to team {team} (assignee {agent})', { id, team, agent: now.available_name })
+          : l10n.t('Conversation {id} assigned to team {team} (Unassigned)', { id, team }),
+        differs: false,
+      };
     }
     case 'remove-team': {
-      const who = now ? `assignee ${now.available_name}` : 'Unassigned';
-      if (team) return { message: `Conversation ${id} still has team ${team} (${who})`, differs: true };
-      return { message: `Team removed from conversation ${id} (${who})`, differs: false };
+      const agent = now?.available_name;
+      if (team) {
+        return {
+          message: agent
+            ? l10n.t('Conversation {id} still has team {team} (assignee {agent})', { id, team, agent })
+            : l10n.t('Conversation {id} still has team {team} (Unassigned)', { id, team }),
+          differs: true,
+        };
+      }
+      return {
+        message: agent ? l10n.t('Team removed from conversation {id} (assignee {agent})', { id, agent }) : l10n.t('Team removed from conversation {id} (Unassigned)', { id }),
+        differs: false,
+      };
     }
   }
 }
@@ -74,6 +114,6 @@ export function describePosted(choice: AssigneeChoice, before: Conversation | un
   }
   const team = result.team ? { id: result.team.id, name: result.team.name, allow_auto_assign: result.team.allow_auto_assign } : undefined;
   const uncertain = choice.kind === 'team' && team?.id === choice.teamId && (humanAssignee(before) !== undefined || team.allow_auto_assign !== false);
-  if (uncertain) return { message: `Conversation #${before.id} assigned to team ${team.name}`, differs: false, tentative: true };
+  if (uncertain) return { message: l10n.t('Conversation {id} assigned to team {team}', { id: `#${before.id}`, team: team.name }), differs: false, tentative: true };
   return describeOutcome(choice, before, { ...before, meta: { ...before.meta, team } });
 }

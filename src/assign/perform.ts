@@ -54,16 +54,20 @@ export async function performAssignment(
   const progress = <T>(title: string, task: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, task);
   let posted: AssignmentResult;
   try {
-    posted = await progress(`Assigning conversation ${label}…`, () => client.assign(accountId, displayId, toTarget(choice), { signal }));
+    posted = await progress(vscode.l10n.t('Assigning conversation {0}…', label), () => client.assign(accountId, displayId, toTarget(choice), { signal }));
   } catch (e) {
     if (!(isChatwootError(e) && e.maybeProcessed)) {
-      showError(`Could not assign conversation ${label}`, e, deps.log);
+      showError(vscode.l10n.t('Could not assign conversation {0}', label), e, deps.log);
       return undefined;
     }
     deps.log.warn(`Assignment of ${label} may or may not have reached the server (${e.message}); re-reading it`);
     const now = await client.getConversation(accountId, displayId).catch(() => undefined);
-    showError(`Could not confirm the assignment of conversation ${label}${note ? ' (the note was not sent)' : ''}`, e, deps.log);
-    if (now) void vscode.window.showInformationMessage(`Conversation ${label} is now: ${assignmentSummary(now)}`);
+    showError(
+      note ? vscode.l10n.t('Could not confirm the assignment of conversation {0} (the note was not sent)', label) : vscode.l10n.t('Could not confirm the assignment of conversation {0}', label),
+      e,
+      deps.log,
+    );
+    if (now) void vscode.window.showInformationMessage(vscode.l10n.t('Conversation {0} is now: {1}', label, assignmentSummary(now)));
     recordAssignment(deps, accountId, [displayId], now ? [now] : []);
     return now;
   }
@@ -88,7 +92,7 @@ export async function performAssignment(
 
   if (first && !first.tentative) {
     // Conclusive: one round trip (two with a note), then the notification; the re-read only confirms.
-    const noted = note === undefined ? undefined : await progress(`Adding the note to conversation ${label}…`, () => postNote(deps, client, accountId, displayId, note, signal));
+    const noted = note === undefined ? undefined : await progress(vscode.l10n.t('Adding the note to conversation {0}…', label), () => postNote(deps, client, accountId, displayId, note, signal));
     notify(deps, first, noted, label, url, entry);
     const after = await reread();
     finish(after);
@@ -101,13 +105,15 @@ export async function performAssignment(
   }
 
   // Only the re-read can tell what Chatwoot did with the agent: wait for it (the note goes meanwhile).
-  const [after, noted] = await progress(`Assigning conversation ${label}…`, () =>
+  const [after, noted] = await progress(vscode.l10n.t('Assigning conversation {0}…', label), () =>
     Promise.all([reread(), note === undefined ? Promise.resolve(undefined) : postNote(deps, client, accountId, displayId, note, signal)] as const),
   );
   finish(after);
   if (!after) {
-    const what = first ? `${first.message}, but reading back what Chatwoot recorded failed` : `Conversation ${label}: the assignment was sent, but reading back the result failed`;
-    notify(deps, { message: `${what}. Refresh to see it.`, differs: true }, noted, label, url, entry);
+    const message = first
+      ? vscode.l10n.t('{0}, but reading back what Chatwoot recorded failed. Refresh to see it.', first.message)
+      : vscode.l10n.t('Conversation {0}: the assignment was sent, but reading back the result failed. Refresh to see it.', label);
+    notify(deps, { message, differs: true }, noted, label, url, entry);
     return undefined;
   }
   notify(deps, describeOutcome(choice, before, after), noted, label, url, entry);

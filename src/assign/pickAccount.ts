@@ -12,10 +12,10 @@ export async function pickAccount(ctx: StepContext, profile: Profile, describeEr
   const items: AccountItem[] = usableAccounts(profile).map((account) => ({
     label: account.name,
     description: account.role,
-    detail: account.id === profile.account_id ? 'most recently used' : undefined,
+    detail: account.id === profile.account_id ? vscode.l10n.t('most recently used') : undefined,
     iconPath: new vscode.ThemeIcon('organization'),
     account,
   }));
-  const picked = await pickStep(ctx, { placeholder: 'Pick the Chatwoot account', initial: items, describeError });
+  const picked = await pickStep(ctx, { placeholder: vscode.l10n.t('Pick the Chatwoot account'), initial: items, describeError });
   return typeof picked === 'symbol' ? picked : picked.account;
 }

@@ -133,7 +133,7 @@ export async function pickAssignee(
   store: ChatwootStore,
   accountId: number,
   describeError: (e: unknown) => string,
-  placeholder = conversations.length === 1 ? `Assign #${conversations[0].id} to…` : `Assign ${conversations.length} conversations to…`,
+  placeholder = conversations.length === 1 ? vscode.l10n.t('Assign {0} to…', `#${conversations[0].id}`) : vscode.l10n.t('Assign {0} conversations to…', conversations.length),
   options: { noteButton?: boolean } = {},
 ): Promise<PickedAssignee | Back> {
   const agents = store.assignableAgents(accountId, conversations.map((c) => c.inbox_id));

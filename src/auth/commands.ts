@@ -19,29 +19,33 @@ import { OPEN_SETTINGS } from '../ui/labels';
  * `notes`: settings the connection could not use (e.g. an unreadable chatwoot.caCertificates file).
  */
 export function rejectionText(e: unknown, host: string, notes: readonly string[] = []): string {
-  const also = notes.length ? ` (Also: ${notes[0]})` : '';
+  const note = notes[0];
+  /** The sentence, then " (Also: <the first setting problem>)" when there is one. */
+  const also = (sentence: string) => (note ? vscode.l10n.t('{sentence} (Also: {note})', { sentence, note }) : sentence);
   if (isChatwootError(e)) {
     const certificate = e.kind === 'network' ? certificateAdvice(e.code, host) : undefined;
-    if (certificate) return `Could not check the token with ${host}: ${certificate}${also}`;
+    if (certificate) return also(vscode.l10n.t('Could not check the token with {host}: {reason}', { host, reason: certificate }));
     switch (e.kind) {
       case 'invalid-token':
-        return `${host} rejected this token (${e.serverMessage ?? 'invalid'}). Copy it again from Chatwoot → Profile Settings → Access Token.`;
+        return e.serverMessage
+          ? vscode.l10n.t('{host} rejected this token ({reason}). Copy it again from Chatwoot → Profile Settings → Access Token.', { host, reason: e.serverMessage })
+          : vscode.l10n.t('{host} rejected this token. Copy it again from Chatwoot → Profile Settings → Access Token.', { host });
       case 'bot-token':
-        return `${host} rejected this token: it belongs to an agent bot. Use the access token of your own user profile.`;
+        return vscode.l10n.t('{host} rejected this token: it belongs to an agent bot. Use the access token of your own user profile.', { host });
       case 'not-signed-in':
       case 'unauthorized':
-        return `${host} rejected the request: ${describeError(e).message}`;
+        return vscode.l10n.t('{host} rejected the request: {reason}', { host, reason: describeError(e).message });
       default:
-        return `Could not check the token with ${host}: ${describeError(e).message}${also}`;
+        return also(vscode.l10n.t('Could not check the token with {host}: {reason}', { host, reason: describeError(e).message }));
     }
   }
-  return `Could not check the token with ${host}: ${e instanceof Error ? e.message : String(e)}${also}`;
+  return also(vscode.l10n.t('Could not check the token with {host}: {reason}', { host, reason: e instanceof Error ? e.message : String(e) }));
 }
 
 function serverOrComplain(connection: Connection): Server | undefined {
   const server = connection.server;
   if ('origin' in server) return server;
-  void vscode.window.showErrorMessage(`The chatwoot.serverUrl setting is not usable: ${server.error}`, OPEN_SETTINGS).then((c) =>
+  void vscode.window.showErrorMessage(vscode.l10n.t('The {setting} setting is not usable: {reason}', { setting: 'chatwoot.serverUrl', reason: server.error }), OPEN_SETTINGS).then((c) =>
     c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined,
   );
   return undefined;
@@ -52,7 +56,7 @@ async function finish(s: Services, server: Server, token: string, profile: Profi
   // Checked a moment ago: the store need not read it again.
   s.store.setProfile(profile);
   s.log.info(`Signed in to ${server.url} as ${profile.name} (user ${profile.id})`);
-  void vscode.window.showInformationMessage(`Signed in to ${server.host} as ${profile.name}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {host} as {name}', { host: server.host, name: profile.name }));
 }
 
 export async function signIn(s: Services, arg?: unknown): Promise<{ name: string } | undefined> {
@@ -81,22 +85,24 @@ export async function signIn(s: Services, arg?: unknown): Promise<{ name: string
 export async function signOut(s: Services): Promise<void> {
   const server = s.connection.server;
   if (!s.connection.signedIn) {
-    void vscode.window.showInformationMessage('You are not signed in to Chatwoot.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to Chatwoot.'));
     return;
   }
   await s.connection.signOut();
-  void vscode.window.showInformationMessage(`Signed out of ${'host' in server ? server.host : 'Chatwoot'}; the token was deleted from this machine's secret storage.`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t("Signed out of {host}; the token was deleted from this machine's secret storage.", { host: 'host' in server ? server.host : 'Chatwoot' }),
+  );
 }
 
 /** A password box that checks the token on Enter and keeps the box open with the reason when it fails. */
 function promptForToken(connection: Connection, server: Server): Promise<{ token: string; profile: Profile } | undefined> {
   const box = vscode.window.createInputBox();
-  box.title = `Chatwoot: Set API Token for ${server.host}`;
-  box.prompt = `Paste the access token from Chatwoot → Profile Settings → Access Token. It is checked with ${server.host}, then kept in the OS secret store.`;
-  box.placeholder = 'API access token';
+  box.title = vscode.l10n.t('Chatwoot: Set API Token for {host}', { host: server.host });
+  box.prompt = vscode.l10n.t('Paste the access token from Chatwoot → Profile Settings → Access Token. It is checked with {host}, then kept in the OS secret store.', { host: server.host });
+  box.placeholder = vscode.l10n.t('API access token');
   box.password = true;
   box.ignoreFocusOut = true;
-  const changeServer: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: 'Change the server URL (chatwoot.serverUrl)' };
+  const changeServer: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: vscode.l10n.t('Change the server URL ({setting})', { setting: 'chatwoot.serverUrl' }) };
   box.buttons = [changeServer];
   let controller: AbortController | undefined;
 
@@ -116,7 +122,7 @@ function promptForToken(connection: Connection, server: Server): Promise<{ token
       box.onDidAccept(async () => {
         const token = box.value.trim();
         if (token === '') {
-          box.validationMessage = 'Paste a token first.';
+          box.validationMessage = vscode.l10n.t('Paste a token first.');
           return;
         }
         controller?.abort();

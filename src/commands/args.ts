@@ -5,6 +5,7 @@
  * Runs at activation time, before anything is loaded, so it imports nothing heavy.
  */
 import type { AssigneeChoice } from '../assign/choice';
+import * as l10n from '../util/l10n';
 
 /** Above this, the bulk form refuses (a slip in a script should not reassign a whole account). */
 export const BULK_MAX = 5000;
@@ -31,9 +32,12 @@ export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): Pars
   const key = form === 'single' ? 'conversationId' : 'conversationIds';
   if (typeof arg !== 'object' || arg === null || !(key in arg)) return undefined;
   const a = arg as Record<string, unknown>;
-  const title = form === 'single' ? 'Assign Conversation' : 'Assign Conversations';
-  const target = 'exactly one of assigneeId, teamId, unassign: true, removeTeam: true';
-  const usage = form === 'single' ? `${title}: expected { accountId, conversationId } and ${target}` : `${title}: expected { accountId, conversationIds: [1 to ${BULK_MAX} ids] } and ${target}`;
+  const title = form === 'single' ? l10n.t('Assign Conversation') : l10n.t('Assign Conversations');
+  const target = 'assigneeId, teamId, unassign: true, removeTeam: true';
+  const usage =
+    form === 'single'
+      ? l10n.t('{title}: expected {shape} and exactly one of {target}', { title, shape: '{ accountId, conversationId }', target })
+      : l10n.t('{title}: expected {shape} and exactly one of {target}', { title, shape: `{ accountId, conversationIds: [1 to ${BULK_MAX} ids] }`, target });
 
   let ids: number[];
   if (form === 'single') {
@@ -42,7 +46,7 @@ export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): Pars
   } else {
     const list = a.conversationIds;
     if (!isPositiveInt(a.accountId) || !Array.isArray(list) || list.length === 0 || list.length > BULK_MAX) return { error: usage };
-    if (!list.every(isPositiveInt)) return { error: `${title}: conversationIds must be positive integers` };
+    if (!list.every(isPositiveInt)) return { error: l10n.t('{title}: {field} must be positive integers', { title, field: 'conversationIds' }) };
     ids = list;
   }
   const given = [a.assigneeId !== undefined, a.teamId !== undefined, a.unassign === true, a.removeTeam === true].filter(Boolean).length;
@@ -56,12 +60,12 @@ export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): Pars
   const accountId = a.accountId;
   const withNote = (args: AssignmentArgs): ParsedArgs => ({ args: note === undefined ? args : { ...args, note } });
   if (a.assigneeId !== undefined) {
-    if (!isPositiveInt(a.assigneeId)) return { error: `${title}: assigneeId must be a positive integer` };
-    return withNote({ accountId, conversationIds: ids, choice: { kind: 'agent', agentId: a.assigneeId, name: `agent ${a.assigneeId}` } });
+    if (!isPositiveInt(a.assigneeId)) return { error: l10n.t('{title}: {field} must be a positive integer', { title, field: 'assigneeId' }) };
+    return withNote({ accountId, conversationIds: ids, choice: { kind: 'agent', agentId: a.assigneeId, name: l10n.t('agent {0}', a.assigneeId) } });
   }
   if (a.teamId !== undefined) {
-    if (!isPositiveInt(a.teamId)) return { error: `${title}: teamId must be a positive integer` };
-    return withNote({ accountId, conversationIds: ids, choice: { kind: 'team', teamId: a.teamId, name: `team ${a.teamId}` } });
+    if (!isPositiveInt(a.teamId)) return { error: l10n.t('{title}: {field} must be a positive integer', { title, field: 'teamId' }) };
+    return withNote({ accountId, conversationIds: ids, choice: { kind: 'team', teamId: a.teamId, name: l10n.t('team {0}', a.teamId) } });
   }
   return withNote({ accountId, conversationIds: ids, choice: { kind: a.unassign === true ? 'unassign' : 'remove-team' } });
 }

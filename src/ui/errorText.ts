@@ -5,6 +5,7 @@
  */
 import type { ChatwootError } from '../api';
 import { isChatwootError } from '../lazyApi';
+import * as l10n from '../util/l10n';
 import { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from './labels';
 
 export { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG };
@@ -23,39 +24,38 @@ const TIMEOUT = 'chatwoot.requestTimeoutSeconds';
 const CA = 'chatwoot.caCertificates';
 
 export const ADVICE = {
-  invalidToken: 'Set a new token: copy it from Chatwoot → Profile Settings → Access Token.',
-  notSignedIn:
-    'This extension sends the token in the "Api-Access-Token" header (with hyphens, because nginx drops headers with underscores by default); ask the server\'s administrator to make the proxy forward that header.',
-  botToken: 'Set the access token of your own user profile instead (Chatwoot → Profile Settings → Access Token).',
-  suspended: 'Ask the Chatwoot administrator to reactivate the account, or work in another one.',
-  notMember: 'Ask an administrator of the account to add you, or work in another account.',
-  notPermitted: 'Agents can only act on conversations of their own inboxes and teams; ask a Chatwoot administrator for access.',
-  unauthorized: 'Set the token again; if that does not help, the log has the details.',
-  conversationNotFound: 'It may have been deleted, or the number belongs to another account; refresh the conversation list.',
-  accountNotFound: 'It may have been deleted, or you were removed from it; run "Chatwoot: Refresh" to reload your accounts.',
-  otherNotFound: 'Refresh and try again; the log names the request.',
-  noRoute: `Check the ${SERVER_URL} setting, including any path Chatwoot is served under (e.g. https://example.com/chatwoot); an old Chatwoot version may also lack this endpoint.`,
-  validation: 'Nothing was changed; check what you picked and try again.',
-  internalError: 'This is a fault on the server; try again in a moment, and tell the Chatwoot administrator if it keeps happening (the server log says why).',
-  gateway: 'Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.',
-  unavailable: 'It may be down for maintenance or restarting; try again in a few minutes.',
-  redirect: `Set ${SERVER_URL} to the address Chatwoot really answers on (often its https:// form).`,
-  httpStatus: `Check that the ${SERVER_URL} setting points at Chatwoot; the log has the details.`,
-  refused: `Check the host and port in the ${SERVER_URL} setting, and that the Chatwoot server is running.`,
-  dns: `Check the host name in the ${SERVER_URL} setting and your network connection.`,
-  tlsUntrusted: `If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the ${CA} setting.`,
-  tlsName: `Check that the ${SERVER_URL} setting uses the host name the server's certificate was issued for.`,
-  reset: 'Try again; if it keeps happening, a proxy or firewall between you and Chatwoot may be cutting connections.',
-  unreachable: 'Check your network connection and proxy settings (http.proxy), then try again.',
-  slowHeaders: `The server may be overloaded; try again later, or raise the ${TIMEOUT} setting.`,
-  slowBody: 'Check your network connection or proxy, then try again.',
-  deadline: `The server or the network may be slow; try again, or raise the ${TIMEOUT} setting.`,
-  notJson: `Something other than Chatwoot may be answering (a sign-in page or a proxy); check the ${SERVER_URL} setting.`,
-  empty: `A proxy may be interfering; try again, and check the ${SERVER_URL} setting if it keeps happening.`,
-  shape: 'This Chatwoot version may not be supported (the extension is built for Chatwoot 4.x); the log lists every problem found.',
-  tooLarge: `Chatwoot does not send answers that large; check that the ${SERVER_URL} setting points at Chatwoot.`,
-  maybeProcessed: 'The server may have made the change anyway: check the conversation before trying again.',
-} as const;
+  invalidToken: l10n.t('Set a new token: copy it from Chatwoot → Profile Settings → Access Token.'),
+  notSignedIn: l10n.t('This extension sends the token in the "Api-Access-Token" header (with hyphens, because nginx drops headers with underscores by default); ask the server\'s administrator to make the proxy forward that header.'),
+  botToken: l10n.t('Set the access token of your own user profile instead (Chatwoot → Profile Settings → Access Token).'),
+  suspended: l10n.t('Ask the Chatwoot administrator to reactivate the account, or work in another one.'),
+  notMember: l10n.t('Ask an administrator of the account to add you, or work in another account.'),
+  notPermitted: l10n.t('Agents can only act on conversations of their own inboxes and teams; ask a Chatwoot administrator for access.'),
+  unauthorized: l10n.t('Set the token again; if that does not help, the log has the details.'),
+  conversationNotFound: l10n.t('It may have been deleted, or the number belongs to another account; refresh the conversation list.'),
+  accountNotFound: l10n.t('It may have been deleted, or you were removed from it; run "Chatwoot: Refresh" to reload your accounts.'),
+  otherNotFound: l10n.t('Refresh and try again; the log names the request.'),
+  noRoute: l10n.t('Check the {setting} setting, including any path Chatwoot is served under (e.g. https://example.com/chatwoot); an old Chatwoot version may also lack this endpoint.', { setting: SERVER_URL }),
+  validation: l10n.t('Nothing was changed; check what you picked and try again.'),
+  internalError: l10n.t('This is a fault on the server; try again in a moment, and tell the Chatwoot administrator if it keeps happening (the server log says why).'),
+  gateway: l10n.t('Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.'),
+  unavailable: l10n.t('It may be down for maintenance or restarting; try again in a few minutes.'),
+  redirect: l10n.t('Set {setting} to the address Chatwoot really answers on (often its https:// form).', { setting: SERVER_URL }),
+  httpStatus: l10n.t('Check that the {setting} setting points at Chatwoot; the log has the details.', { setting: SERVER_URL }),
+  refused: l10n.t('Check the host and port in the {setting} setting, and that the Chatwoot server is running.', { setting: SERVER_URL }),
+  dns: l10n.t('Check the host name in the {setting} setting and your network connection.', { setting: SERVER_URL }),
+  tlsUntrusted: l10n.t('If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the {setting} setting.', { setting: CA }),
+  tlsName: l10n.t('Check that the {setting} setting uses the host name the server\'s certificate was issued for.', { setting: SERVER_URL }),
+  reset: l10n.t('Try again; if it keeps happening, a proxy or firewall between you and Chatwoot may be cutting connections.'),
+  unreachable: l10n.t('Check your network connection and proxy settings (http.proxy), then try again.'),
+  slowHeaders: l10n.t('The server may be overloaded; try again later, or raise the {setting} setting.', { setting: TIMEOUT }),
+  slowBody: l10n.t('Check your network connection or proxy, then try again.'),
+  deadline: l10n.t('The server or the network may be slow; try again, or raise the {setting} setting.', { setting: TIMEOUT }),
+  notJson: l10n.t('Something other than Chatwoot may be answering (a sign-in page or a proxy); check the {setting} setting.', { setting: SERVER_URL }),
+  empty: l10n.t('A proxy may be interfering; try again, and check the {setting} setting if it keeps happening.', { setting: SERVER_URL }),
+  shape: l10n.t('This Chatwoot version may not be supported (the extension is built for Chatwoot 4.x); the log lists every problem found.'),
+  tooLarge: l10n.t('Chatwoot does not send answers that large; check that the {setting} setting points at Chatwoot.', { setting: SERVER_URL }),
+  maybeProcessed: l10n.t('The server may have made the change anyway: check the conversation before trying again.'),
+};
 
 /** Node/OpenSSL codes of a server certificate the client does not trust. */
 const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
@@ -67,13 +67,14 @@ const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABL
  */
 export function certificateAdvice(code: string | undefined, host: string): string | undefined {
   if (!code) return undefined;
-  if (UNTRUSTED.test(code)) return `the certificate of ${host} is not trusted (${code}). ${ADVICE.tlsUntrusted}`;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the certificate of ${host} is issued for another host name (${code}). ${ADVICE.tlsName}`;
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `the certificate of ${host} is not valid at this time (${code}).`;
+  if (UNTRUSTED.test(code)) return l10n.t('the certificate of {host} is not trusted ({code}). {advice}', { host, code, advice: ADVICE.tlsUntrusted });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return l10n.t('the certificate of {host} is issued for another host name ({code}). {advice}', { host, code, advice: ADVICE.tlsName });
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return l10n.t('the certificate of {host} is not valid at this time ({code}).', { host, code });
   return undefined;
 }
 
-const join = (what: string, todo: string) => (todo ? `${what} ${todo}` : what);
+/** "What happened. What to do.": two sentences, each translated on its own (the first comes from the API layer). */
+const join = (what: string, todo: string) => (todo ? l10n.t('{what} {todo}', { what, todo }) : what);
 
 /** The sentence for an error, and the actions that can fix it. Never throws. */
 export function describeError(e: unknown): ErrorDescription {

@@ -14,17 +14,18 @@ export { describeError };
 export type { ErrorDescription } from './errorText';
 
 /** Shown by every command used while signed out; sends no request. */
-export function promptSignIn(what = 'use Chatwoot'): void {
-  void vscode.window
-    .showWarningMessage(`You are not signed in to Chatwoot. Set your API token to ${what}.`, SET_TOKEN)
-    .then((choice) => (choice === SET_TOKEN ? vscode.commands.executeCommand(Commands.signIn) : undefined));
+export function promptSignIn(what?: string): void {
+  const message = what
+    ? vscode.l10n.t('You are not signed in to Chatwoot. Set your API token to {0}.', what)
+    : vscode.l10n.t('You are not signed in to Chatwoot. Set your API token to use Chatwoot.');
+  void vscode.window.showWarningMessage(message, SET_TOKEN).then((choice) => (choice === SET_TOKEN ? vscode.commands.executeCommand(Commands.signIn) : undefined));
 }
 
 /** Logs the error and shows "<context>: <what went wrong>" with its actions. Never throws. */
 export function showError(context: string, e: unknown, log: Logger): void {
   log.error(context, e);
   const { message, actions, setting } = describeError(e);
-  void vscode.window.showErrorMessage(`${context}: ${message}`, ...actions).then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('{context}: {message}', { context, message }), ...actions).then((choice) => {
     if (choice === SET_TOKEN) return vscode.commands.executeCommand(Commands.signIn);
     if (choice === OPEN_SETTINGS) return vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'chatwoot');
     if (choice === SHOW_LOG) log.show();

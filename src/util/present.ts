@@ -3,9 +3,10 @@
  * on API types, no vscode, so the wording is unit-tested and identical everywhere.
  */
 import type { Agent, AgentBot, Conversation, Message, Profile } from '../api';
+import * as l10n from './l10n';
 
 export function contactName(c: Conversation): string {
-  return c.meta.sender.name?.trim() || c.meta.sender.email || c.meta.sender.phone_number || `Contact ${c.meta.sender.id}`;
+  return c.meta.sender.name?.trim() || c.meta.sender.email || c.meta.sender.phone_number || l10n.t('Contact {0}', c.meta.sender.id);
 }
 
 /** `#21 Customer 01`: the dashboard's display id first, so typing `#21` finds it. */
@@ -32,19 +33,58 @@ export function assigneeText(c: Conversation): string {
   const human = humanAssignee(c);
   if (human) return human.available_name;
   const bot = botAssignee(c);
-  return bot ? `${bot.name} (bot)` : 'Unassigned';
+  return bot ? l10n.t('{0} (bot)', bot.name) : l10n.t('Unassigned');
 }
 
 /** `Bob Brown · team sales`, `Unassigned`. */
 export function assignmentSummary(c: Conversation): string {
   const team = c.meta.team?.name;
-  return team ? `${assigneeText(c)} · team ${team}` : assigneeText(c);
+  return team ? l10n.t('{assignee} · team {team}', { assignee: assigneeText(c), team }) : assigneeText(c);
 }
 
-const STATUS_TEXT: Record<string, string> = { open: 'open', resolved: 'resolved', pending: 'pending', snoozed: 'snoozed' };
-
 export function statusText(c: Conversation): string {
-  return STATUS_TEXT[c.status] ?? c.status;
+  switch (c.status) {
+    case 'open':
+      return l10n.t('open');
+    case 'resolved':
+      return l10n.t('resolved');
+    case 'pending':
+      return l10n.t('pending');
+    case 'snoozed':
+      return l10n.t('snoozed');
+    default:
+      return c.status;
+  }
+}
+
+/** A count in VS Code's language (`1,234`, `1.234`). */
+export function formatCount(n: number, locale = l10n.language()): string {
+  try {
+    return new Intl.NumberFormat(locale).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
+/**
+ * "1 conversation", "7 conversations", "1.234 conversas". One sentence per plural category that
+ * English, Portuguese and Spanish tell apart (1 and the rest), chosen by `Intl.PluralRules`.
+ */
+export function conversationCount(n: number, locale = l10n.language()): string {
+  return pluralOne(n, locale) ? l10n.t('{0} conversation', formatCount(n, locale)) : l10n.t('{0} conversations', formatCount(n, locale));
+}
+
+/**
+ * True when `n` takes the singular. English and Spanish: exactly 1; Portuguese counts 0 as "one" in
+ * CLDR, but "0 conversas" is what Brazilians write, so only 1 is singular everywhere.
+ */
+export function pluralOne(n: number, locale = l10n.language()): boolean {
+  if (n !== 1) return false;
+  try {
+    return new Intl.PluralRules(locale).select(n) === 'one';
+  } catch {
+    return true;
+  }
 }
 
 /** The newest message that a person wrote (activity messages such as "Assigned to…" skipped). */

@@ -72,7 +72,7 @@ export function conversationTooltip(c: Conversation): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   const line = (name: string, value: string | undefined) => {
     if (!value) return;
-    md.appendMarkdown(`**${name}:** `);
+    md.appendMarkdown(vscode.l10n.t('**{0}:** ', name));
     md.appendText(oneLine(value, 200));
     md.appendMarkdown('  \n');
   };
@@ -81,15 +81,15 @@ export function conversationTooltip(c: Conversation): vscode.MarkdownString {
   md.appendMarkdown('**\n\n');
   const sender = c.meta.sender;
   const reach = [sender.email, sender.phone_number].filter((x): x is string => !!x).join(', ');
-  line('Contact', reach ? `${contactName(c)} (${reach})` : contactName(c));
+  line(vscode.l10n.t('Contact'), reach ? `${contactName(c)} (${reach})` : contactName(c));
   const channel = c.meta.channel?.replace(/^Channel::/, '');
-  line('Inbox', channel ? `${c.inbox_id} (${channel})` : String(c.inbox_id));
-  line('Status', statusText(c));
-  line('Assignee', assigneeText(c));
-  line('Team', c.meta.team?.name);
-  line('Labels', c.labels?.length ? c.labels.join(', ') : undefined);
+  line(vscode.l10n.t('Inbox'), channel ? `${c.inbox_id} (${channel})` : String(c.inbox_id));
+  line(vscode.l10n.t('Status'), statusText(c));
+  line(vscode.l10n.t('Assignee'), assigneeText(c));
+  line(vscode.l10n.t('Team'), c.meta.team?.name);
+  line(vscode.l10n.t('Labels'), c.labels?.length ? c.labels.join(', ') : undefined);
   const last = lastMessage(c);
-  line('Last message', last?.content ?? undefined);
-  line('Last activity', relativeTime(c.last_activity_at));
+  line(vscode.l10n.t('Last message'), last?.content ?? undefined);
+  line(vscode.l10n.t('Last activity'), relativeTime(c.last_activity_at, Date.now(), vscode.env.language));
   return md;
 }

@@ -10,6 +10,7 @@ import type { ListKind } from '../store/membership';
 import type { ChatwootStore, StoreChange } from '../store/store';
 import { isCancellation, showError } from '../ui/feedback';
 import type { Logger } from '../util/log';
+import { formatCount, pluralOne } from '../util/present';
 import { ConversationNode } from './conversationNode';
 import { AccountNode, GroupNode, LoadMoreNode, type TreeNode } from './nodes';
 import { ConversationsTreeProvider } from './provider';
@@ -97,7 +98,7 @@ export class ConversationsView implements vscode.Disposable {
       await vscode.window.withProgress({ location: { viewId: CONVERSATIONS_VIEW_ID } }, () => this.store.loadMore(accountId, group));
       this.flushNow();
     } catch (e) {
-      if (!isCancellation(e)) showError('Could not load more conversations', e, this.log);
+      if (!isCancellation(e)) showError(vscode.l10n.t('Could not load more conversations'), e, this.log);
     }
   }
 
@@ -116,7 +117,7 @@ export class ConversationsView implements vscode.Disposable {
       const node = await this.treeDataProvider.revealable(accountId, kind, displayId);
       if (node) return this.treeView.reveal(node, { select: true, focus: true, expand: true });
     }
-    void vscode.window.showInformationMessage(`Conversation #${displayId} is not among the open conversations any more.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Conversation {0} is not among the open conversations any more.', `#${displayId}`));
   }
 
   dispose(): void {
@@ -189,7 +190,8 @@ export class ConversationsView implements vscode.Disposable {
 
   private updateBadge(): void {
     const total = this.treeDataProvider.unassignedTotal();
-    this.treeView.badge = total ? { value: total, tooltip: `${total} unassigned conversation${total === 1 ? '' : 's'}` } : undefined;
+    const tooltip = (n: number) => (pluralOne(n) ? vscode.l10n.t('1 unassigned conversation') : vscode.l10n.t('{0} unassigned conversations', formatCount(n)));
+    this.treeView.badge = total ? { value: total, tooltip: tooltip(total) } : undefined;
   }
 
   /**

@@ -10,6 +10,7 @@ import { describeError } from '../ui/feedback';
 import { RETRY, SET_TOKEN, SHOW_LOG } from '../ui/labels';
 import type { ConversationNode } from './conversationNode';
 import type { ListKind } from '../store/membership';
+import { formatCount, pluralOne } from '../util/present';
 
 export type TreeNode = AccountNode | GroupNode | ConversationNode | LoadMoreNode | MessageNode;
 
@@ -37,20 +38,42 @@ export class AccountNode extends vscode.TreeItem {
   update(account: ProfileAccount): void {
     this.account = account;
     this.label = account.name;
-    this.description = this.suspended ? 'suspended' : account.role;
+    const role = this.suspended ? vscode.l10n.t('suspended') : roleText(account.role);
+    this.description = role;
     // Whole-word tokens for `viewItem =~ /\baccount\b/` in package.json.
     this.contextValue = this.suspended ? 'account suspended' : 'account';
-    this.tooltip = `${account.name} (account ${account.id}) · ${this.suspended ? 'suspended' : account.role}`;
+    this.tooltip = vscode.l10n.t('{name} (account {id}) · {role}', { name: account.name, id: account.id, role });
   }
 }
 
-const GROUP_LABEL: Record<ListKind, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+/** The account role as Chatwoot's dashboard names it; an unknown role as the server wrote it. */
+function roleText(role: string): string {
+  if (role === 'administrator') return vscode.l10n.t('administrator');
+  if (role === 'agent') return vscode.l10n.t('agent');
+  return role;
+}
+
+/** The group names of Chatwoot's dashboard tabs. */
+function groupLabel(group: ListKind): string {
+  if (group === 'mine') return vscode.l10n.t('Mine');
+  if (group === 'unassigned') return vscode.l10n.t('Unassigned');
+  return vscode.l10n.t('All');
+}
 const GROUP_ICON: Record<ListKind, string> = { mine: 'account', unassigned: 'inbox', all: 'list-unordered' };
-const GROUP_TOOLTIP: Record<ListKind, string> = {
-  mine: 'assigned to you',
-  unassigned: 'without an agent',
-  all: 'in the inboxes you can see',
-};
+
+/** "3 open conversations assigned to you": one sentence per group and plural form. */
+function groupTooltip(group: ListKind, count: number): string {
+  const n = formatCount(count);
+  const one = pluralOne(count);
+  switch (group) {
+    case 'mine':
+      return one ? vscode.l10n.t('1 open conversation assigned to you') : vscode.l10n.t('{0} open conversations assigned to you', n);
+    case 'unassigned':
+      return one ? vscode.l10n.t('1 open conversation without an agent') : vscode.l10n.t('{0} open conversations without an agent', n);
+    case 'all':
+      return one ? vscode.l10n.t('1 open conversation in the inboxes you can see') : vscode.l10n.t('{0} open conversations in the inboxes you can see', n);
+  }
+}
 
 export class GroupNode extends vscode.TreeItem {
   readonly kind = 'group';
@@ -61,7 +84,7 @@ export class GroupNode extends vscode.TreeItem {
     readonly group: ListKind,
   ) {
     // Triage defaults: your own and the unassigned conversations open, the long "All" list closed.
-    super(GROUP_LABEL[group], group === 'all' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    super(groupLabel(group), group === 'all' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     this.id = groupId(accountId, group);
     this.contextValue = 'group';
     this.iconPath = new vscode.ThemeIcon(GROUP_ICON[group]);
@@ -69,8 +92,8 @@ export class GroupNode extends vscode.TreeItem {
 
   setCount(count: number): void {
     this.count = count;
-    this.description = String(count);
-    this.tooltip = `${count} open conversation${count === 1 ? '' : 's'} ${GROUP_TOOLTIP[this.group]}`;
+    this.description = formatCount(count);
+    this.tooltip = groupTooltip(this.group, count);
   }
 }
 
@@ -85,12 +108,12 @@ export class LoadMoreNode extends vscode.TreeItem {
     readonly parent: GroupNode,
     loaded: number,
   ) {
-    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.id = `${parent.id ?? ''}/more`;
-    this.description = parent.count === undefined ? undefined : `${loaded} of ${parent.count}`;
+    this.description = parent.count === undefined ? undefined : vscode.l10n.t('{0} of {1}', formatCount(loaded), formatCount(parent.count));
     this.iconPath = new vscode.ThemeIcon('more');
     this.contextValue = 'loadMore';
-    this.command = { command: Commands.loadMore, title: 'Load More Conversations', arguments: [this] };
+    this.command = { command: Commands.loadMore, title: vscode.l10n.t('Load More Conversations'), arguments: [this] };
   }
 }
 

@@ -187,7 +187,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   private useProfile(profile: Profile): AccountNode[] {
     const active = usableAccounts(profile);
     this.activeAccountIds = active.map((a) => a.id);
-    this.rootMessage = profile.accounts.length === 0 ? 'Your Chatwoot user is not a member of any account.' : undefined;
+    this.rootMessage = profile.accounts.length === 0 ? vscode.l10n.t('Your Chatwoot user is not a member of any account.') : undefined;
     return profile.accounts.map((account) => this.accountNodeFor(account, profile, active.length));
   }
 
@@ -205,7 +205,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
   }
 
   private async accountChildren(node: AccountNode): Promise<TreeNode[]> {
-    if (node.suspended) return [infoNode(`${node.accountId}/suspended`, 'This account is suspended.')];
+    if (node.suspended) return [infoNode(`${node.accountId}/suspended`, vscode.l10n.t('This account is suspended.'))];
     const counts = await this.store.loadCounts(node.accountId);
     this.shown.set(String(node.accountId), countsKey(counts));
     return LIST_KINDS.map((kind) => {
@@ -223,7 +223,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     this.shown.set(key, data.conversations);
     this.shown.set(`${key}/more`, data.hasMore ? 'more' : 'end');
     const children: TreeNode[] = data.conversations.map((c) => this.conversationNode(node, c, profile.id));
-    if (children.length === 0) children.push(infoNode(`${node.id ?? ''}/empty`, 'No open conversations.'));
+    if (children.length === 0) children.push(infoNode(`${node.id ?? ''}/empty`, vscode.l10n.t('No open conversations.')));
     if (data.hasMore) children.push(new LoadMoreNode(node, data.conversations.length));
     return children;
   }

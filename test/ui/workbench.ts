@@ -499,6 +499,8 @@ export interface OpenWorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Environment of the server and its extension host. */
   env?: Record<string, string>;
+  /** VS Code's display language, e.g. `pt-br` (see `StartCodeServerOptions.locale`). */
+  locale?: string;
   /** Folder to open (default: a fresh empty temp folder, removed on close). */
   folder?: string;
   viewport?: { width: number; height: number };
@@ -544,6 +546,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
       linkExtensions: opts.linkExtensions,
       settings: opts.settings,
       env: opts.env,
+      locale: opts.locale,
       log: verbose ? (l) => process.stderr.write(`[server] ${l}\n`) : undefined,
     });
     browser = await launchChromium();

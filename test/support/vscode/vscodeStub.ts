@@ -8,9 +8,17 @@
  */
 import Module from 'node:module';
 import { StubQuickPick, type Item } from './quickPickStub';
+import { format } from '../../../src/util/l10n';
 
 type Listener<T> = (e: T) => unknown;
 type Disposer = { dispose(): void };
+
+/** `vscode.l10n.t` without a bundle: the English message, `{0}` / `{name}` filled like VS Code does. */
+function stubT(message: string | { message: string; args?: unknown[] | Record<string, unknown> }, ...args: unknown[]): string {
+  if (typeof message === 'object') return format(message.message, (message.args ?? []) as Record<string, unknown>);
+  const first = args[0];
+  return format(message, typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : (args as string[]));
+}
 
 export class EventEmitter<T> {
   private listeners: Array<Listener<T>> = [];
@@ -160,6 +168,8 @@ export class StubEditor {
       InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
       StatusBarAlignment: { Left: 1, Right: 2 },
       LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
+      // English, placeholders filled as VS Code fills them (src/util/l10n.ts falls back to the same).
+      l10n: { t: stubT, bundle: undefined, uri: undefined },
       env: { language: 'en', openExternal: () => Promise.resolve(true), uriScheme: 'vscode', appName: 'stub' },
       commands: {
         registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {

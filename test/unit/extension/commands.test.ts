@@ -27,7 +27,12 @@ interface Contributes {
   keybindings?: Array<{ command: string; when?: string }>;
 }
 
-const PACKAGE = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { contributes: Contributes };
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+/** package.json with its `%key%` strings replaced by the English of package.nls.json, as VS Code shows them. */
+const NLS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'), (_k, v: unknown) =>
+  typeof v === 'string' && /^%[^%\s]+%$/.test(v) ? (NLS[v.slice(1, -1)] ?? v) : v,
+) as { contributes: Contributes };
 const contributes = PACKAGE.contributes;
 const VIEW_IDS = Object.values(contributes.views).flatMap((views) => views.map((v) => v.id));
 /** Context keys VS Code itself sets that our `when` clauses may use. */
