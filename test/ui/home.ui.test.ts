@@ -80,7 +80,7 @@ describe('At home in VS Code: keys, Accounts menu, walkthrough', function () {
     await menuItem(account).hover();
     const signOut = menuItem(exactly('Sign Out'));
     await signOut.waitFor({ state: 'visible' });
-    await wb.screenshot('home-02-accounts-menu');
+    await wb.docScreenshot('home-02-accounts-menu', 'accounts-menu');
     await signOut.hover();
     await signOut.click({ delay: 100 });
 
@@ -113,6 +113,6 @@ describe('At home in VS Code: keys, Accounts menu, walkthrough', function () {
     }
     await editor.locator('.step-title', { hasText: 'Set your API token' }).first().click();
     await editor.locator('.getting-started-media img').first().waitFor({ state: 'visible' });
-    await wb.screenshot('home-05-walkthrough');
+    await wb.docScreenshot('home-05-walkthrough', 'walkthrough');
   });
 });

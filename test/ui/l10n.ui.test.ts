@@ -61,7 +61,7 @@ describe('Chatwoot Assign in Portuguese (display language pt-br)', function () {
       .toast(/^Conversa #21/)
       .locator('.monaco-button', { hasText: 'Abrir no Chatwoot' })
       .waitFor();
-    await wb.screenshot('l10n-04-pt-br-assigned');
+    await wb.docScreenshot('l10n-04-pt-br-assigned', 'pt-br');
     const posts = fake.requests.slice(mark).filter((r) => r.method === 'POST');
     assert.deepEqual(
       posts.map((r) => [r.path, r.body]),

@@ -78,7 +78,7 @@ describe('Live updates, driven through the workbench', function () {
     assert.ok(text.includes(`#${target.id}`), text);
     assert.match(text, /assigned to you/);
     await wb.toast(/assigned to you/).locator('.monaco-button', { hasText: 'Open in Chatwoot' }).waitFor();
-    await wb.screenshot('live-02-assigned-to-you');
+    await wb.docScreenshot('live-02-assigned-to-you', 'assigned-to-you');
     await wb.clearNotifications();
   });
 
@@ -92,7 +92,7 @@ describe('Live updates, driven through the workbench', function () {
     await qi.pick('Acme Support');
     await qi.waitForItem('Busy');
     assert.deepEqual(await qi.labels(), ['Online', 'Busy', 'Offline']);
-    await wb.screenshot('live-03-set-availability');
+    await wb.docScreenshot('live-03-set-availability', 'set-availability');
     await qi.pick('Busy');
     await qi.waitForClosed();
     const until = Date.now() + 10_000;

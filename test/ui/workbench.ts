@@ -483,6 +483,15 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     return file;
   }
+
+  /** A screenshot that the README shows: taken like the others, then copied to docs/images/<name>.png. */
+  async docScreenshot(name: string, docName: string): Promise<string> {
+    const file = await this.screenshot(name);
+    const docs = path.join(REPO_ROOT, 'docs', 'images');
+    fs.mkdirSync(docs, { recursive: true });
+    fs.copyFileSync(file, path.join(docs, `${docName}.png`));
+    return file;
+  }
 }
 
 // -------------------------------------------------------------------------------------------------------------
