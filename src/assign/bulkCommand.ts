@@ -44,15 +44,15 @@ export async function assignConversations(s: Services, first?: unknown, selectio
 }
 
 async function assignSelection(deps: Services, targets: ConversationTarget[]): Promise<Conversation[] | undefined> {
-  const title = 'Assign Conversations';
+  const title = vscode.l10n.t('Assign Conversations');
   if (targets.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: select conversations in the Conversations view first (Ctrl/Cmd+click or Shift+click).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: select conversations in the Conversations view first (Ctrl/Cmd+click or Shift+click).', title));
     return undefined;
   }
   const accounts = [...new Set(targets.map((t) => t.accountId))];
   if (accounts.length > 1) {
     // Agents and teams belong to one account: one assignment cannot span several.
-    void vscode.window.showWarningMessage(`${title}: the selection spans ${accounts.length} accounts. Select conversations of one account at a time.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0}: the selection spans {1} accounts. Select conversations of one account at a time.', title, accounts.length));
     return undefined;
   }
   const accountId = accounts[0];
@@ -62,7 +62,7 @@ async function assignSelection(deps: Services, targets: ConversationTarget[]): P
   let choice: AssigneeChoice | symbol;
   try {
     const profile = await deps.store.profile(controller.signal);
-    const ctx = { title: `${title} (${plural(conversations.length)})`, step: 1, totalSteps: 1, signal: controller.signal, canGoBack: false };
+    const ctx = { title: vscode.l10n.t('{0} ({1})', title, plural(conversations.length)), step: 1, totalSteps: 1, signal: controller.signal, canGoBack: false };
     choice = await pickAssignee(ctx, conversations, profile, deps.store, accountId, (e) => describeError(e).message);
   } finally {
     controller.abort();
@@ -70,8 +70,14 @@ async function assignSelection(deps: Services, targets: ConversationTarget[]): P
   if (typeof choice === 'symbol') return undefined;
   const ask = confirmation(choice, conversations.length);
   const ids = conversations.map((c) => `#${c.id}`);
-  const detail = ids.length <= 20 ? ids.join(', ') : `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`;
+  const detail = ids.length <= 20 ? ids.join(', ') : vscode.l10n.t('{0} and {1} more', ids.slice(0, 20).join(', '), ids.length - 20);
   const answer = await vscode.window.showWarningMessage(ask.message, { modal: true, detail }, ask.button);
   if (answer !== ask.button) return undefined;
-  return performBulkAssignment(deps, accountId, conversations.map((c) => c.id), choice, conversations);
+  return performBulkAssignment(
+    deps,
+    accountId,
+    conversations.map((c) => c.id),
+    choice,
+    conversations,
+  );
 }

@@ -47,7 +47,8 @@ async function assignInteractively(s: Services, title: string, arg: unknown, alw
   if (!result?.choice) return undefined;
   const { accountId, conversation, choice } = result;
   // Escape here cancels the whole hand-off: nothing has been sent yet.
-  const note = alwaysNote || result.withNote ? await askNote(noteTitle(choice), `A private note on #${conversation.id}, posted right after the assignment`) : undefined;
+  const note =
+    alwaysNote || result.withNote ? await askNote(noteTitle(choice), vscode.l10n.t('A private note on {0}, posted right after the assignment', `#${conversation.id}`)) : undefined;
   return performAssignment(s, accountId, conversation.id, choice, current(s, { accountId, conversation }), { note });
 }
 

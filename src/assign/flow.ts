@@ -52,10 +52,10 @@ export async function runFlow(s: Services, options: FlowOptions): Promise<FlowRe
   try {
     const known = store.knownProfile;
     if (known) store.refreshProfileIfOlderThan(PROFILE_REFRESH_MS);
-    const profile = known ?? (await whileLoading(options.title, 'Loading your Chatwoot accounts…', controller, () => store.profile(controller.signal)));
+    const profile = known ?? (await whileLoading(options.title, vscode.l10n.t('Loading your Chatwoot accounts…'), controller, () => store.profile(controller.signal)));
     const accounts = usableAccounts(profile);
     if (!options.start && accounts.length === 0) {
-      void vscode.window.showWarningMessage('Your Chatwoot profile has no active account to assign conversations in.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Your Chatwoot profile has no active account to assign conversations in.'));
       return undefined;
     }
     const steps: Step[] = [];
@@ -89,7 +89,14 @@ export async function runFlow(s: Services, options: FlowOptions): Promise<FlowRe
         accountId = picked.id;
         prepare(picked.id);
       } else if (step === 'conversation') {
-        const picked = await pickConversation(ctx, { store, client, accountId: accountId!, accountName: account?.name ?? `account ${accountId}`, origin: server.origin, describeError: errorText });
+        const picked = await pickConversation(ctx, {
+          store,
+          client,
+          accountId: accountId!,
+          accountName: account?.name ?? vscode.l10n.t('account {0}', accountId!),
+          origin: server.origin,
+          describeError: errorText,
+        });
         if (picked === BACK) {
           i--;
           continue;

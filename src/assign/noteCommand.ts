@@ -14,23 +14,23 @@ import { runFlow } from './flow';
 import { askNote } from './noteInput';
 
 export async function addNote(s: Services, arg?: unknown): Promise<ConversationMessage | undefined> {
-  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: 'Add Private Note', needAssignee: false });
+  const picked = isConversationTarget(arg) ? arg : await runFlow(s, { title: vscode.l10n.t('Add Private Note'), needAssignee: false });
   if (!picked) return undefined;
   const { accountId } = picked;
   const label = `#${picked.conversation.id}`;
-  const note = await askNote(`Private note on ${label}`, 'Agents see it; the contact never does. Enter posts it.');
+  const note = await askNote(vscode.l10n.t('Private note on {0}', label), vscode.l10n.t('Agents see it; the contact never does. Enter posts it.'));
   const client = s.connection.client();
   if (!client) return undefined;
   try {
-    const message = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Adding a note to conversation ${label}…` }, () =>
+    const message = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Adding a note to conversation {0}…', label) }, () =>
       client.addPrivateNote(accountId, picked.conversation.id, note),
     );
     existingPanels(s)?.applyMessage(accountId, picked.conversation.id, message);
     s.log.info(`Private note added to conversation ${label}`);
-    void vscode.window.showInformationMessage(`Private note added to conversation ${label}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Private note added to conversation {0}', label));
     return message;
   } catch (e) {
-    showError(`The note for conversation ${label} was not added`, e, s.log);
+    showError(vscode.l10n.t('The note for conversation {0} was not added', label), e, s.log);
     return undefined;
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AssigneeChoice } from './choice';
+import { formatCount } from '../util/present';
 import { FlowCancelled } from './flowCancelled';
 
 /** Chatwoot's limit (`message.rb:79`), repeated here so the activation bundle does not load the API. */
@@ -14,17 +15,22 @@ const MAX_NOTE_LENGTH = 150_000;
 export function noteTitle(choice: AssigneeChoice): string {
   switch (choice.kind) {
     case 'agent':
-      return choice.isMe ? 'Note for yourself' : `Note for ${choice.name}`;
+      return choice.isMe ? vscode.l10n.t('Note for yourself') : vscode.l10n.t('Note for {0}', choice.name);
     case 'team':
-      return `Note for team ${choice.name}`;
+      return vscode.l10n.t('Note for team {0}', choice.name);
     default:
-      return 'Note for whoever picks it up';
+      return vscode.l10n.t('Note for whoever picks it up');
   }
 }
 
 export function validateNote(value: string): string | undefined {
-  if (value.trim() === '') return 'Type the note (or press Escape to cancel).';
-  if (value.length > MAX_NOTE_LENGTH) return `Chatwoot accepts at most ${MAX_NOTE_LENGTH.toLocaleString('en')} characters (this note has ${value.length.toLocaleString('en')}).`;
+  if (value.trim() === '') return vscode.l10n.t('Type the note (or press Escape to cancel).');
+  if (value.length > MAX_NOTE_LENGTH)
+    return vscode.l10n.t(
+      'Chatwoot accepts at most {0} characters (this note has {1}).',
+      formatCount(MAX_NOTE_LENGTH, vscode.env.language),
+      formatCount(value.length, vscode.env.language),
+    );
   return undefined;
 }
 
@@ -33,7 +39,7 @@ export async function askNote(title: string, prompt: string): Promise<string> {
   const value = await vscode.window.showInputBox({
     title,
     prompt,
-    placeHolder: 'A private note: agents see it, the contact never does',
+    placeHolder: vscode.l10n.t('A private note: agents see it, the contact never does'),
     ignoreFocusOut: true,
     validateInput: validateNote,
   });

@@ -13,6 +13,7 @@
 import * as vscode from 'vscode';
 import type { Agent, Conversation, Profile, Team, WorkloadGroup } from '../api';
 import type { Workload } from '../store/account';
+import { availabilityWord } from '../sync/availabilityText';
 import { assigneeText, botAssignee, byAvailability, humanAssignee, profileName } from '../util/present';
 import type { Resource } from '../store/shared';
 import type { ChatwootStore } from '../store/store';
@@ -24,7 +25,7 @@ type Item = vscode.QuickPickItem & { choice?: AssigneeChoice };
 /** What the step picked; `withNote` when it was picked with the "Assign with a note…" button. */
 export type PickedAssignee = AssigneeChoice & { withNote?: boolean };
 
-export const NOTE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('note'), tooltip: 'Assign with a note…' };
+export const NOTE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('note'), tooltip: vscode.l10n.t('Assign with a note…') };
 
 export interface AssigneeItemOptions {
   /** Open conversations per agent and team (administrators); absent: no counts. */
@@ -36,7 +37,7 @@ export interface AssigneeItemOptions {
 /** "3 open": a group missing from the report has no open conversation. */
 function openText(groups: readonly WorkloadGroup[] | undefined, id: number): string | undefined {
   if (!groups) return undefined;
-  return `${groups.find((g) => g.id === id)?.open ?? 0} open`;
+  return vscode.l10n.t('{0} open', groups.find((g) => g.id === id)?.open ?? 0);
 }
 
 const AVAILABILITY_ICON: Record<string, vscode.ThemeIcon> = {
@@ -45,11 +46,11 @@ const AVAILABILITY_ICON: Record<string, vscode.ThemeIcon> = {
   offline: new vscode.ThemeIcon('circle-outline'),
 };
 
-/** "currently Bob Brown" for one conversation, "3 of 7 assigned" for several. */
-function currently(conversations: readonly Conversation[], has: (c: Conversation) => string | undefined, many: string): string {
+/** "currently Bob Brown" for one conversation, else `many` ("3 of 7 assigned") for several. */
+function currently(conversations: readonly Conversation[], has: (c: Conversation) => string | undefined, many: (count: number, total: number) => string): string {
   const values = conversations.map(has).filter((v): v is string => v !== undefined);
-  if (conversations.length === 1) return `currently ${values[0]}`;
-  return `${values.length} of ${conversations.length} ${many}`;
+  if (conversations.length === 1) return vscode.l10n.t('currently {0}', values[0]);
+  return many(values.length, conversations.length);
 }
 
 export function assigneeItems(conversations: readonly Conversation[], me: Profile, agents: readonly Agent[], teams: readonly Team[], options: AssigneeItemOptions = {}): Item[] {
@@ -62,22 +63,36 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
   const mineAll = assignees.size === 1 && assignees.has(me.id) && conversations.every((c) => humanAssignee(c));
   const items: Item[] = [
     {
-      label: 'Assign to me',
-      description: mineAll ? (single ? 'you are the assignee' : 'you are the assignee of all') : myName,
+      label: vscode.l10n.t('Assign to me'),
+      description: mineAll ? (single ? vscode.l10n.t('you are the assignee') : vscode.l10n.t('you are the assignee of all')) : myName,
       iconPath: new vscode.ThemeIcon('account'),
       choice: { kind: 'agent', agentId: me.id, name: myName, isMe: true },
     },
   ];
   if (conversations.some((c) => assigneeName(c))) {
-    items.push({ label: 'Unassign', description: currently(conversations, assigneeName, 'assigned'), iconPath: new vscode.ThemeIcon('circle-slash'), choice: { kind: 'unassign' } });
+    items.push({
+      label: vscode.l10n.t('Unassign'),
+      description: currently(conversations, assigneeName, (count, total) => vscode.l10n.t('{0} of {1} assigned', count, total)),
+      iconPath: new vscode.ThemeIcon('circle-slash'),
+      choice: { kind: 'unassign' },
+    });
   }
   if (teamIds.size > 0) {
-    items.push({ label: 'Remove team', description: currently(conversations, (c) => c.meta.team?.name, 'with a team'), iconPath: new vscode.ThemeIcon('close'), choice: { kind: 'remove-team' } });
+    items.push({
+      label: vscode.l10n.t('Remove team'),
+      description: currently(
+        conversations,
+        (c) => c.meta.team?.name,
+        (count, total) => vscode.l10n.t('{0} of {1} with a team', count, total),
+      ),
+      iconPath: new vscode.ThemeIcon('close'),
+      choice: { kind: 'remove-team' },
+    });
   }
-  items.push({ label: 'Agents', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('Agents'), kind: vscode.QuickPickItemKind.Separator });
   for (const agent of [...agents].sort(byAvailability)) {
-    const current = assignees.has(agent.id) ? (single ? 'current assignee' : 'assignee of some') : undefined;
-    const marks = [agent.availability_status, openText(options.workload?.agents, agent.id), current, agent.id === me.id ? 'you' : undefined];
+    const current = assignees.has(agent.id) ? (single ? vscode.l10n.t('current assignee') : vscode.l10n.t('assignee of some')) : undefined;
+    const marks = [availabilityWord(agent.availability_status), openText(options.workload?.agents, agent.id), current, agent.id === me.id ? vscode.l10n.t('you') : undefined];
     items.push({
       buttons,
       label: agent.available_name,
@@ -87,12 +102,19 @@ export function assigneeItems(conversations: readonly Conversation[], me: Profil
       choice: { kind: 'agent', agentId: agent.id, name: agent.available_name, isMe: agent.id === me.id },
     });
   }
-  items.push({ label: 'Teams', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('Teams'), kind: vscode.QuickPickItemKind.Separator });
   for (const t of teams) {
-    const current = teamIds.has(t.id) ? (single ? 'current team' : 'team of some') : undefined;
+    const current = teamIds.has(t.id) ? (single ? vscode.l10n.t('current team') : vscode.l10n.t('team of some')) : undefined;
     items.push({
       label: t.name,
-      description: [openText(options.workload?.teams, t.id), current, t.is_member ? 'your team' : undefined, t.allow_auto_assign ? 'auto-assigns' : undefined].filter(Boolean).join(' · '),
+      description: [
+        openText(options.workload?.teams, t.id),
+        current,
+        t.is_member ? vscode.l10n.t('your team') : undefined,
+        t.allow_auto_assign ? vscode.l10n.t('auto-assigns') : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · '),
       buttons,
       iconPath: new vscode.ThemeIcon('organization'),
       choice: { kind: 'team', teamId: t.id, name: t.name },
@@ -136,7 +158,10 @@ export async function pickAssignee(
   placeholder = conversations.length === 1 ? vscode.l10n.t('Assign {0} to…', `#${conversations[0].id}`) : vscode.l10n.t('Assign {0} conversations to…', conversations.length),
   options: { noteButton?: boolean } = {},
 ): Promise<PickedAssignee | Back> {
-  const agents = store.assignableAgents(accountId, conversations.map((c) => c.inbox_id));
+  const agents = store.assignableAgents(
+    accountId,
+    conversations.map((c) => c.inbox_id),
+  );
   const teams = store.teams(accountId);
   const workload = seesWorkload(me, accountId) ? store.workload(accountId) : undefined;
   const noteButton = options.noteButton === true && conversations.length === 1;

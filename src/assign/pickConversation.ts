@@ -17,10 +17,10 @@ import { pickStep, replaceItems, type Back, type StepContext } from './quickInpu
 
 type Item = vscode.QuickPickItem & ({ type: 'conversation'; conversation: Conversation } | { type: 'more' } | { type: 'notice' });
 
-const FILTERS: ReadonlyArray<{ kind: ListKind; name: string; icon: string }> = [
-  { kind: 'mine', name: 'Mine', icon: 'account' },
-  { kind: 'unassigned', name: 'Unassigned', icon: 'circle-large-outline' },
-  { kind: 'all', name: 'All', icon: 'list-flat' },
+const FILTERS: ReadonlyArray<{ kind: ListKind; name: string; tooltip: string; icon: string }> = [
+  { kind: 'mine', name: vscode.l10n.t('Mine'), tooltip: vscode.l10n.t('Show mine'), icon: 'account' },
+  { kind: 'unassigned', name: vscode.l10n.t('Unassigned'), tooltip: vscode.l10n.t('Show unassigned'), icon: 'circle-large-outline' },
+  { kind: 'all', name: vscode.l10n.t('All'), tooltip: vscode.l10n.t('Show all'), icon: 'list-flat' },
 ];
 
 /** Typing pauses this long before the server is searched. */
@@ -72,7 +72,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
         type: 'conversation',
         conversation: c,
         label: conversationLabel(c),
-        description: [names.get(c.inbox_id) ?? `inbox ${c.inbox_id}`, statusText(c), assignmentSummary(c)].join(' · '),
+        description: [names.get(c.inbox_id) ?? vscode.l10n.t('inbox {0}', c.inbox_id), statusText(c), assignmentSummary(c)].join(' · '),
         detail: last ? `${oneLine(last.content, 100)} — ${when}` : when,
         alwaysShow,
       };
@@ -83,8 +83,10 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   const title = () => {
     const name = FILTERS.find((f) => f.kind === kind)!.name;
     const counts = store.counts(accountId);
-    const count = counts && store.list(accountId, kind) ? ` (${countOf(counts, kind)})` : '';
-    return `${ctx.title} — ${o.accountName}: ${name}${count}`;
+    const list = { title: ctx.title, account: o.accountName, list: name };
+    return counts && store.list(accountId, kind)
+      ? vscode.l10n.t('{title} — {account}: {list} ({count})', { ...list, count: countOf(counts, kind) })
+      : vscode.l10n.t('{title} — {account}: {list}', list);
   };
   const render = (picker: vscode.QuickPick<Item>) => {
     const list = store.list(accountId, kind);
@@ -95,7 +97,15 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
     const extra = [...found.values(), ...(hits?.conversations ?? [])].filter((c, i, all) => !loadedIds.has(c.id) && all.findIndex((x) => x.id === c.id) === i);
     const counts = store.counts(accountId);
     const more: Item[] = list?.hasMore
-      ? [{ type: 'more', label: 'Load more…', description: counts ? `${loaded.length} of ${countOf(counts, kind)} loaded` : undefined, alwaysShow: true, iconPath: new vscode.ThemeIcon('ellipsis') }]
+      ? [
+          {
+            type: 'more',
+            label: vscode.l10n.t('Load more…'),
+            description: counts ? vscode.l10n.t('{0} of {1} loaded', loaded.length, countOf(counts, kind)) : undefined,
+            alwaysShow: true,
+            iconPath: new vscode.ThemeIcon('ellipsis'),
+          },
+        ]
       : [];
     const rows = [...extra.map((c) => toItem(store.conversation(accountId, c.id) ?? c, true)), ...loaded.map((c) => toItem(c, hitIds.has(c.id))), ...more];
     replaceItems(picker, rows, (a, b) => a.type === b.type && a.label === b.label);
@@ -123,8 +133,8 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
   };
 
   const picked = await pickStep<Item>(ctx, {
-    placeholder: 'Pick a conversation, type #id, paste a conversation link, or search',
-    buttons: FILTERS.map((f): FilterButton => ({ iconPath: new vscode.ThemeIcon(f.icon), tooltip: `Show ${f.name.toLowerCase()}`, kind: f.kind })),
+    placeholder: vscode.l10n.t('Pick a conversation, type #id, paste a conversation link, or search'),
+    buttons: FILTERS.map((f): FilterButton => ({ iconPath: new vscode.ThemeIcon(f.icon), tooltip: f.tooltip, kind: f.kind })),
     matchOnDescription: true,
     describeError: o.describeError,
     setup(picker, signal) {
@@ -165,7 +175,7 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
           hits = { query, conversations: result.conversations };
           render(picker);
         } catch (e) {
-          if (seq === searchSeq && !controller.signal.aborted) picker.placeholder = `Search: ${o.describeError(e)}`;
+          if (seq === searchSeq && !controller.signal.aborted) picker.placeholder = vscode.l10n.t('Search: {0}', o.describeError(e));
         } finally {
           signal.removeEventListener('abort', stop);
           if (seq === searchSeq) picker.busy = false;
@@ -201,11 +211,14 @@ export async function pickConversation(ctx: StepContext, o: ConversationStepOpti
       const findById = async (p: vscode.QuickPick<Item>, ref: ConversationRef, s: AbortSignal) => {
         const notice = (label: string): Item => ({ type: 'notice', label, alwaysShow: true, iconPath: new vscode.ThemeIcon('warning') });
         if (ref.origin && ref.origin.toLowerCase() !== o.origin.toLowerCase()) {
-          p.items = [notice(`That link is for another Chatwoot server (${new URL(ref.origin).host})`), ...p.items.filter((i) => i.type !== 'notice')];
+          p.items = [notice(vscode.l10n.t('That link is for another Chatwoot server ({0})', new URL(ref.origin).host)), ...p.items.filter((i) => i.type !== 'notice')];
           return;
         }
         if (ref.accountId !== undefined && ref.accountId !== accountId) {
-          p.items = [notice(`That link is for account ${ref.accountId}, not ${o.accountName}: go back and pick that account`), ...p.items.filter((i) => i.type !== 'notice')];
+          p.items = [
+            notice(vscode.l10n.t('That link is for account {0}, not {1}: go back and pick that account', ref.accountId, o.accountName)),
+            ...p.items.filter((i) => i.type !== 'notice'),
+          ];
           return;
         }
         p.busy = true;

@@ -7,15 +7,18 @@
  */
 import { loadAssignFeature } from '../assign/lazy';
 import { loadConversationFeature } from '../conversation/lazy';
+import * as l10n from '../util/l10n';
+import { OPEN_IN_CHATWOOT, REFRESH, SET_TOKEN, SHOW_LOG, SIGN_OUT } from '../ui/labels';
 import { Commands, type CommandId } from './ids';
 import type { Services } from './services';
 
 export interface CommandSpec {
-  /** Used in error notifications ("<title>: what went wrong"). */
+  /** Used in error notifications ("<title>: what went wrong"); translated. */
   title: string;
   /**
-   * Completes "Set your API token to …" when the command is used signed out (it then sends no
-   * request). Absent: the command works signed out.
+   * The whole prompt shown when the command is used signed out ("You are not signed in to Chatwoot.
+   * Set your API token to …"), one translated sentence per command; the command then sends no
+   * request. Absent: the command works signed out.
    */
   needsSignIn?: string;
   run(services: Services, ...args: unknown[]): unknown;
@@ -24,21 +27,65 @@ export interface CommandSpec {
 const assign = loadAssignFeature;
 
 export const COMMAND_TABLE: Readonly<Record<CommandId, CommandSpec>> = {
-  [Commands.signIn]: { title: 'Set API Token', run: (s, arg) => assign().signIn(s, arg) },
-  [Commands.signOut]: { title: 'Sign Out', run: (s) => assign().signOut(s) },
-  [Commands.assignConversation]: { title: 'Assign Conversation', needsSignIn: 'assign conversations', run: (s, arg) => assign().assignConversation(s, arg) },
-  [Commands.assignConversations]: { title: 'Assign Conversations', needsSignIn: 'assign conversations', run: (s, first, selection) => assign().assignConversations(s, first, selection) },
-  [Commands.assignToMe]: { title: 'Assign to Me', needsSignIn: 'assign to me', run: (s, arg) => assign().assignToMe(s, arg) },
-  [Commands.unassign]: { title: 'Unassign', needsSignIn: 'unassign', run: (s, arg) => assign().unassign(s, arg) },
-  [Commands.openInBrowser]: { title: 'Open in Chatwoot', needsSignIn: 'open conversations', run: (s, arg) => assign().openInBrowser(s, arg) },
+  [Commands.signIn]: { title: SET_TOKEN, run: (s, arg) => assign().signIn(s, arg) },
+  [Commands.signOut]: { title: SIGN_OUT, run: (s) => assign().signOut(s) },
+  [Commands.assignConversation]: {
+    title: l10n.t('Assign Conversation'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to assign conversations.'),
+    run: (s, arg) => assign().assignConversation(s, arg),
+  },
+  [Commands.assignConversations]: {
+    title: l10n.t('Assign Conversations'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to assign conversations.'),
+    run: (s, first, selection) => assign().assignConversations(s, first, selection),
+  },
+  [Commands.assignToMe]: {
+    title: l10n.t('Assign to Me'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to assign to me.'),
+    run: (s, arg) => assign().assignToMe(s, arg),
+  },
+  [Commands.unassign]: {
+    title: l10n.t('Unassign'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to unassign.'),
+    run: (s, arg) => assign().unassign(s, arg),
+  },
+  [Commands.openInBrowser]: {
+    title: OPEN_IN_CHATWOOT,
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to open conversations.'),
+    run: (s, arg) => assign().openInBrowser(s, arg),
+  },
   // A tree row's own command passes (node, { preserveFocus: true }); menus pass (node, selection).
-  [Commands.openConversation]: { title: 'Open Conversation', needsSignIn: 'open conversations', run: (s, arg, options) => loadConversationFeature().openConversation(s, arg, options) },
-  [Commands.handOff]: { title: 'Hand Off Conversation', needsSignIn: 'hand off conversations', run: (s, arg) => assign().handOff(s, arg) },
-  [Commands.addNote]: { title: 'Add Private Note', needsSignIn: 'add notes', run: (s, arg) => assign().addNote(s, arg) },
-  [Commands.undoAssignment]: { title: 'Undo Last Assignment', needsSignIn: 'undo assignments', run: (s, arg) => assign().undoAssignment(s, arg) },
+  [Commands.openConversation]: {
+    title: l10n.t('Open Conversation'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to open conversations.'),
+    run: (s, arg, options) => loadConversationFeature().openConversation(s, arg, options),
+  },
+  [Commands.handOff]: {
+    title: l10n.t('Hand Off Conversation'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to hand off conversations.'),
+    run: (s, arg) => assign().handOff(s, arg),
+  },
+  [Commands.addNote]: {
+    title: l10n.t('Add Private Note'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to add notes.'),
+    run: (s, arg) => assign().addNote(s, arg),
+  },
+  [Commands.undoAssignment]: {
+    title: l10n.t('Undo Last Assignment'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to undo assignments.'),
+    run: (s, arg) => assign().undoAssignment(s, arg),
+  },
   // From a context menu VS Code passes (clicked node, selected nodes); from the title bar, nothing.
-  [Commands.refresh]: { title: 'Refresh', run: (s, node, selection) => s.view.refreshCommand(node, selection) },
-  [Commands.loadMore]: { title: 'Load More Conversations', needsSignIn: 'load conversations', run: (s, node) => s.view.loadMoreCommand(node) },
-  [Commands.showLog]: { title: 'Show Log', run: (s) => s.log.show() },
-  [Commands.setAvailability]: { title: 'Set Availability', needsSignIn: 'set your availability', run: (s, arg) => assign().setAvailability(s, arg) },
+  [Commands.refresh]: { title: REFRESH, run: (s, node, selection) => s.view.refreshCommand(node, selection) },
+  [Commands.loadMore]: {
+    title: l10n.t('Load More Conversations'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to load conversations.'),
+    run: (s, node) => s.view.loadMoreCommand(node),
+  },
+  [Commands.showLog]: { title: SHOW_LOG, run: (s) => s.log.show() },
+  [Commands.setAvailability]: {
+    title: l10n.t('Set Availability'),
+    needsSignIn: l10n.t('You are not signed in to Chatwoot. Set your API token to set your availability.'),
+    run: (s, arg) => assign().setAvailability(s, arg),
+  },
 };

@@ -6,10 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../commands/services';
-import { AVAILABILITIES, currentAccount, ownAvailability, type AvailabilityValue } from './availabilityText';
+import { AVAILABILITIES, availabilityLabel, availabilityWord, currentAccount, ownAvailability, type AvailabilityValue } from './availabilityText';
 
 const ICON: Record<AvailabilityValue, string> = { online: 'circle-filled', busy: 'clock', offline: 'circle-outline' };
-const LABEL: Record<AvailabilityValue, string> = { online: 'Online', busy: 'Busy', offline: 'Offline' };
 
 export async function setAvailability(s: Services, arg?: unknown): Promise<string | undefined> {
   const client = s.connection.client();
@@ -21,7 +20,12 @@ export async function setAvailability(s: Services, arg?: unknown): Promise<strin
   let value: AvailabilityValue | undefined;
   if (given && typeof given === 'object' && 'availability' in given) {
     if (!AVAILABILITIES.includes(given.availability as AvailabilityValue) || !accounts.some((a) => a.id === given.accountId)) {
-      void vscode.window.showErrorMessage('Set Availability: expected { accountId: one of your accounts, availability: "online" | "busy" | "offline" }');
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{title}: expected {shape}', {
+          title: vscode.l10n.t('Set Availability'),
+          shape: '{ accountId: one of your accounts, availability: "online" | "busy" | "offline" }',
+        }),
+      );
       return undefined;
     }
     accountId = given.accountId as number;
@@ -31,16 +35,28 @@ export async function setAvailability(s: Services, arg?: unknown): Promise<strin
     if (!account) {
       const current = currentAccount(profile);
       const picked = await vscode.window.showQuickPick(
-        accounts.map((a) => ({ label: a.name, description: [ownAvailability(a), a.id === current?.id ? 'current' : undefined].filter(Boolean).join(' · '), account: a })),
-        { title: 'Chatwoot: Set Availability', placeHolder: 'Pick the account' },
+        accounts.map((a) => ({
+          label: a.name,
+          description: [availabilityOf(a), a.id === current?.id ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
+          account: a,
+        })),
+        { title: vscode.l10n.t('Chatwoot: Set Availability'), placeHolder: vscode.l10n.t('Pick the account') },
       );
       if (!picked) return undefined;
       account = picked.account;
     }
     const now = ownAvailability(account);
     const picked = await vscode.window.showQuickPick(
-      AVAILABILITIES.map((v) => ({ label: LABEL[v], description: v === now ? 'current' : undefined, iconPath: new vscode.ThemeIcon(ICON[v]), value: v })),
-      { title: `Chatwoot: Set Availability — ${account.name}`, placeHolder: `You are ${now ?? 'unknown'} in ${account.name}` },
+      AVAILABILITIES.map((v) => ({
+        label: availabilityLabel(v),
+        description: v === now ? vscode.l10n.t('current') : undefined,
+        iconPath: new vscode.ThemeIcon(ICON[v]),
+        value: v,
+      })),
+      {
+        title: vscode.l10n.t('Chatwoot: Set Availability — {0}', account.name),
+        placeHolder: now ? vscode.l10n.t('You are {0} in {1}', availabilityWord(now), account.name) : vscode.l10n.t('You are unknown in {0}', account.name),
+      },
     );
     if (!picked) return undefined;
     accountId = account.id;
@@ -52,4 +68,9 @@ export async function setAvailability(s: Services, arg?: unknown): Promise<strin
   const result = recorded ? ownAvailability(recorded) : value;
   s.log.info(`Availability in account ${accountId} set to ${result}`);
   return result;
+}
+
+function availabilityOf(account: Parameters<typeof ownAvailability>[0]): string | undefined {
+  const value = ownAvailability(account);
+  return value === undefined ? undefined : availabilityWord(value);
 }

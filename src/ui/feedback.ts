@@ -13,11 +13,11 @@ import { OPEN_SETTINGS, SET_TOKEN, SHOW_LOG } from './labels';
 export { describeError };
 export type { ErrorDescription } from './errorText';
 
-/** Shown by every command used while signed out; sends no request. */
-export function promptSignIn(what?: string): void {
-  const message = what
-    ? vscode.l10n.t('You are not signed in to Chatwoot. Set your API token to {0}.', what)
-    : vscode.l10n.t('You are not signed in to Chatwoot. Set your API token to use Chatwoot.');
+/**
+ * Shown by every command used while signed out; sends no request. `message`: the command's own
+ * translated sentence (its `needsSignIn` in the command table), else a general one.
+ */
+export function promptSignIn(message = vscode.l10n.t('You are not signed in to Chatwoot. Set your API token to use Chatwoot.')): void {
   void vscode.window.showWarningMessage(message, SET_TOKEN).then((choice) => (choice === SET_TOKEN ? vscode.commands.executeCommand(Commands.signIn) : undefined));
 }
 
