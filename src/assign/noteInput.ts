@@ -25,12 +25,10 @@ export function noteTitle(choice: AssigneeChoice): string {
 
 export function validateNote(value: string): string | undefined {
   if (value.trim() === '') return vscode.l10n.t('Type the note (or press Escape to cancel).');
-  if (value.length > MAX_NOTE_LENGTH)
-    return vscode.l10n.t(
-      'Chatwoot accepts at most {0} characters (this note has {1}).',
-      formatCount(MAX_NOTE_LENGTH, vscode.env.language),
-      formatCount(value.length, vscode.env.language),
-    );
+  if (value.length > MAX_NOTE_LENGTH) {
+    const max = formatCount(MAX_NOTE_LENGTH, vscode.env.language);
+    return vscode.l10n.t('Chatwoot accepts at most {0} characters (this note has {1}).', max, formatCount(value.length, vscode.env.language));
+  }
   return undefined;
 }
 

@@ -28,7 +28,7 @@ import type { JournalEntry } from './undo/journal';
 import { stateOf } from './undo/recipe';
 
 export const OPEN = OPEN_IN_CHATWOOT;
-export const UNDO = 'Undo';
+export const UNDO = vscode.l10n.t('Undo');
 
 export interface AssignOptions {
   signal?: AbortSignal;
@@ -63,9 +63,7 @@ export async function performAssignment(
     deps.log.warn(`Assignment of ${label} may or may not have reached the server (${e.message}); re-reading it`);
     const now = await client.getConversation(accountId, displayId).catch(() => undefined);
     showError(
-      note
-        ? vscode.l10n.t('Could not confirm the assignment of conversation {0} (the note was not sent)', label)
-        : vscode.l10n.t('Could not confirm the assignment of conversation {0}', label),
+      note ? vscode.l10n.t('Could not confirm the assignment of conversation {0} (the note was not sent)', label) : vscode.l10n.t('Could not confirm the assignment of conversation {0}', label),
       e,
       deps.log,
     );
@@ -94,10 +92,7 @@ export async function performAssignment(
 
   if (first && !first.tentative) {
     // Conclusive: one round trip (two with a note), then the notification; the re-read only confirms.
-    const noted =
-      note === undefined
-        ? undefined
-        : await progress(vscode.l10n.t('Adding the note to conversation {0}…', label), () => postNote(deps, client, accountId, displayId, note, signal));
+    const noted = note === undefined ? undefined : await progress(vscode.l10n.t('Adding the note to conversation {0}…', label), () => postNote(deps, client, accountId, displayId, note, signal));
     notify(deps, first, noted, label, url, entry);
     const after = await reread();
     finish(after);
@@ -151,9 +146,9 @@ export function whatWasDone(choice: AssigneeChoice, what: string): string {
 
 /** The one notification of an assignment: its outcome, the note's, Undo and Open in Chatwoot. */
 function notify(deps: Services, outcome: Outcome, noted: NoteResult, label: string, url: string | undefined, entry: JournalEntry | undefined): void {
-  const message = noted?.ok ? `${outcome.message}; private note added` : outcome.message;
+  const message = noted?.ok ? vscode.l10n.t('{0}; private note added', outcome.message) : outcome.message;
   deps.log.info(message);
-  if (noted && !noted.ok) showError(`The note for conversation ${label} was not added (the assignment stands)`, noted.error, deps.log);
+  if (noted && !noted.ok) showError(vscode.l10n.t('The note for conversation {0} was not added (the assignment stands)', label), noted.error, deps.log);
   showAssignmentNotification(message, outcome.differs, url, entry);
 }
 

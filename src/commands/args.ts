@@ -53,10 +53,12 @@ export function parseAssignmentArgs(arg: unknown, form: 'single' | 'bulk'): Pars
   if (given !== 1) return { error: usage };
   let note: string | undefined;
   if (a.note !== undefined) {
-    if (form === 'bulk')
+    if (form === 'bulk') {
       return { error: l10n.t('{title}: {field} is accepted for one conversation only ({command})', { title, field: 'note', command: l10n.t('Assign Conversation') }) };
-    if (typeof a.note !== 'string' || a.note.trim() === '' || a.note.length > NOTE_MAX)
+    }
+    if (typeof a.note !== 'string' || a.note.trim() === '' || a.note.length > NOTE_MAX) {
       return { error: l10n.t('{title}: {field} must be a non-empty string of at most {max} characters', { title, field: 'note', max: NOTE_MAX }) };
+    }
     note = a.note;
   }
   const accountId = a.accountId;

@@ -27,13 +27,15 @@ export async function openConversation(s: Services, arg?: unknown, options?: unk
   } else if (typeof arg === 'object' && arg !== null && 'conversationId' in arg) {
     const { accountId, conversationId } = arg as { accountId?: unknown; conversationId?: unknown };
     if (!isPositiveInt(accountId) || !isPositiveInt(conversationId)) {
-      void vscode.window.showErrorMessage('Open Conversation: expected { accountId, conversationId } (positive integers)');
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{title}: expected {shape} (positive integers)', { title: vscode.l10n.t('Open Conversation'), shape: '{ accountId, conversationId }' }),
+      );
       return undefined;
     }
     target = { accountId, conversation: await read(s, accountId, conversationId) };
   } else {
     // The pickers live in the assign bundle: loaded (once) only for this form.
-    const picked = await loadAssignFeature().pickConversation(s, 'Open Conversation');
+    const picked = await loadAssignFeature().pickConversation(s, vscode.l10n.t('Open Conversation'));
     if (!picked) return undefined;
     target = { accountId: picked.accountId, conversation: picked.conversation };
   }
@@ -47,7 +49,7 @@ async function read(s: Services, accountId: number, displayId: number): Promise<
   const known = s.store.conversation(accountId, displayId);
   if (known) return known;
   const client = s.connection.client();
-  if (!client) throw new Error('Not signed in to Chatwoot.');
+  if (!client) throw new Error(vscode.l10n.t('Not signed in to Chatwoot.'));
   const c = await client.getConversation(accountId, displayId);
   s.store.applyConversations(accountId, [c], { read: true });
   return c;

@@ -123,7 +123,7 @@ export class ConversationPanel {
   private async loadFirst(): Promise<void> {
     const client = this.client();
     try {
-      if (!client) throw new Error('Not signed in to Chatwoot.');
+      if (!client) throw new Error(vscode.l10n.t('Not signed in to Chatwoot.'));
       // Inbox names are a nicety for the header: never wait long for them, never fail for them.
       const inboxes = this.s.store.inboxes(this.accountId).get().catch(() => undefined);
       const page = await client.listMessages(this.accountId, this.displayId);
@@ -132,7 +132,7 @@ export class ConversationPanel {
       this.older = page.hasOlder ? 'idle' : 'none';
       await inboxes;
     } catch (e) {
-      this.loadError = `Could not load the messages: ${describeError(e).message}`;
+      this.loadError = vscode.l10n.t('Could not load the messages: {0}', describeError(e).message);
       this.s.log.error(`Loading the messages of #${this.displayId} failed`, e);
     }
     this.loadedOnce = true;
@@ -143,7 +143,7 @@ export class ConversationPanel {
     const client = this.client();
     if (!client || this.older === 'loading' || this.older === 'none' || this.olderCursor === undefined) return;
     this.older = 'loading';
-    this.post({ type: 'olderState', state: 'loading', text: 'Loading older messages…' });
+    this.post({ type: 'olderState', state: 'loading', text: vscode.l10n.t('Loading older messages…') });
     try {
       const page = await client.listMessages(this.accountId, this.displayId, { before: this.olderCursor });
       const fresh = page.messages.filter((m) => !this.messages.has(m.id));
@@ -151,11 +151,11 @@ export class ConversationPanel {
       this.olderCursor = page.olderCursor ?? this.olderCursor;
       this.older = page.hasOlder && page.messages.length > 0 ? 'idle' : 'none';
       if (fresh.length > 0) this.post(messagesUpdate(fresh, 'older', this.renderContext()));
-      const text = this.older === 'none' ? 'This is the start of the conversation.' : `${fresh.length} older messages loaded.`;
+      const text = this.older === 'none' ? vscode.l10n.t('This is the start of the conversation.') : vscode.l10n.t('{0} older messages loaded.', fresh.length);
       this.post({ type: 'olderState', state: this.older, text });
     } catch (e) {
       this.older = 'failed';
-      this.post({ type: 'olderState', state: 'failed', text: `Could not load older messages: ${describeError(e).message}` });
+      this.post({ type: 'olderState', state: 'failed', text: vscode.l10n.t('Could not load older messages: {0}', describeError(e).message) });
     }
   }
 
@@ -212,11 +212,11 @@ export class ConversationPanel {
       ...this.headerContext(),
     });
     if (this.loadError) this.post({ type: 'notice', kind: 'error', text: this.loadError });
-    if (this.older === 'failed') this.post({ type: 'olderState', state: 'failed', text: 'Could not load older messages. Try again.' });
+    if (this.older === 'failed') this.post({ type: 'olderState', state: 'failed', text: vscode.l10n.t('Could not load older messages. Try again.') });
   }
 }
 
 /** Shown until the first messages arrive: no script, nothing loaded. */
 function loadingPage(title: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><title>${escapeHtml(title)}</title></head><body><p role="status">Loading ${escapeHtml(title)}…</p></body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><title>${escapeHtml(title)}</title></head><body><p role="status">${escapeHtml(vscode.l10n.t('Loading {0}…', title))}</p></body></html>`;
 }

@@ -17,6 +17,7 @@
  */
 import type { Agent, ChatwootClient, Conversation, ConversationCounts, Profile } from '../api';
 import { Emitter } from '../util/emitter';
+import * as l10n from '../util/l10n';
 import type { Logger } from '../util/log';
 import { AccountState, inboxKey, type Workload } from './account';
 import { ASSIGNEE_TYPE, belongsTo, isOlder, sameCounts, shiftCounts, type ListKind } from './membership';
@@ -53,7 +54,7 @@ export { COUNTS_REREAD_MS } from './countsRereader';
 
 export class NotSignedInError extends Error {
   constructor() {
-    super('Not signed in to Chatwoot.');
+    super(l10n.t('Not signed in to Chatwoot.'));
     this.name = 'NotSignedInError';
   }
 }

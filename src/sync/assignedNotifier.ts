@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { AssignmentEvents } from '../assign/events';
 import type { Connection } from '../auth/connection';
 import { liveSettings } from '../config';
+import { OPEN_IN_CHATWOOT } from '../ui/labels';
 import type { PushNotification } from '../api';
 import type { LiveService } from './liveService';
 
@@ -19,8 +20,8 @@ export const BATCH_MS = 3000;
 /** An assignment this window made is recognised for this long (the push follows within seconds). */
 const OWN_ASSIGNMENT_MS = 60_000;
 const FOCUS_KEY = 'chatwoot.focusedWindow';
-const OPEN = 'Open in Chatwoot';
-const SHOW = 'Show in View';
+const OPEN = OPEN_IN_CHATWOOT;
+const SHOW = vscode.l10n.t('Show in View');
 
 export interface AssignedConversation {
   accountId: number;
@@ -32,9 +33,9 @@ export interface AssignedConversation {
 export function assignedMessage(list: readonly AssignedConversation[]): string {
   if (list.length === 1) {
     const c = list[0];
-    return `#${c.displayId}${c.contact ? ` ${c.contact}` : ''} was assigned to you`;
+    return c.contact ? vscode.l10n.t('{0} {1} was assigned to you', `#${c.displayId}`, c.contact) : vscode.l10n.t('{0} was assigned to you', `#${c.displayId}`);
   }
-  return `${list.length} conversations were assigned to you: ${list.map((c) => `#${c.displayId}`).join(', ')}`;
+  return vscode.l10n.t('{0} conversations were assigned to you: {1}', list.length, list.map((c) => `#${c.displayId}`).join(', '));
 }
 
 /** The conversation of an assignment notification, or undefined when it is something else. */

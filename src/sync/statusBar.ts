@@ -74,8 +74,9 @@ export class LiveStatusBar implements vscode.Disposable {
     md.appendMarkdown(vscode.l10n.t('**Chatwoot** · live updates: **{0}**', state.word));
     if (status.kind === 'polling') md.appendText(` (${status.why})`);
     md.appendMarkdown('\n\n');
-    for (const [kind, s] of Object.entries(STATE))
+    for (const [kind, s] of Object.entries(STATE)) {
       md.appendMarkdown(`- $(${s.icon}) ${kind === status.kind ? vscode.l10n.t('*{0}* (now)', s.word) : `*${s.word}*`}: ${s.meaning}\n`);
+    }
     md.appendMarkdown('\n');
     md.appendText(
       this.live.lastEventAt ? vscode.l10n.t('Last event: {0}', new Date(this.live.lastEventAt).toLocaleTimeString(vscode.env.language)) : vscode.l10n.t('No event received yet.'),

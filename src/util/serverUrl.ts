@@ -1,7 +1,8 @@
 /**
- * Server URL policy, shared by the API layer and the extension (no dependencies, no vscode).
+ * Server URL policy, shared by the API layer and the extension (no vscode; only the `t` helper).
  * The token goes only to the origin it was stored for, so the origin is the identity of a server.
  */
+import * as l10n from './l10n';
 
 /** Parses a server URL: http(s) only, no credentials, no query or fragment. Throws TypeError. */
 export function parseServerUrl(raw: string): URL {
@@ -9,11 +10,11 @@ export function parseServerUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new TypeError(`"${raw}" is not a valid URL.`);
+    throw new TypeError(l10n.t('"{0}" is not a valid URL.', raw));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`Only https:// URLs are supported, not "${url.protocol}".`);
-  if (url.username || url.password) throw new TypeError('The server URL must not contain a user name or password.');
-  if (url.search || url.hash) throw new TypeError('The server URL must not contain a query (?…) or fragment (#…).');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(l10n.t('Only https:// URLs are supported, not "{0}".', url.protocol));
+  if (url.username || url.password) throw new TypeError(l10n.t('The server URL must not contain a user name or password.'));
+  if (url.search || url.hash) throw new TypeError(l10n.t('The server URL must not contain a query (?…) or fragment (#…).'));
   return url;
 }
 
@@ -36,7 +37,9 @@ export function checkServerUrl(raw: string): { url: string; origin: string } | {
     return { error: (e as Error).message };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { error: `Refusing plain http:// for ${url.hostname}: the API token would travel unencrypted. Use https:// (http:// is allowed only for localhost).` };
+    return {
+      error: l10n.t('Refusing plain http:// for {0}: the API token would travel unencrypted. Use https:// (http:// is allowed only for localhost).', url.hostname),
+    };
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { url: url.origin + path, origin: url.origin };

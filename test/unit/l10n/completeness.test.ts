@@ -16,8 +16,11 @@ import { conversationCount, formatCount, relativeTime } from '../../../src/util/
 
 export const LANGUAGES = ['pt-br', 'es'] as const;
 
-/** Messages that read the same in every language: brand names, and messages without words. */
-const SAME_IN_EVERY_LANGUAGE = new Set(['Chatwoot', 'Chatwoot Assign', 'Chatwoot: {warning}', '{0} (bot)', 'Status']);
+/**
+ * Messages that may read the same in a language: brand names, messages without words, and the
+ * availability words pt-BR keeps as they are (Online, Offline).
+ */
+const SAME_IN_EVERY_LANGUAGE = new Set(['Chatwoot', 'Chatwoot Assign', 'Chatwoot: {warning}', '{0} (bot)', 'Status', 'Online', 'Offline', 'online', 'offline']);
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 
