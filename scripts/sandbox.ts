@@ -54,14 +54,30 @@ function parseArgs(argv: string[]): SandboxOptions {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--port': o.port = int(a, argv[++i]); break;
-      case '--fake-port': o.fakePort = int(a, argv[++i]); break;
-      case '--latency': o.latencyMs = int(a, argv[++i]); break;
-      case '--no-build': o.build = false; break;
-      case '--large': o.large = true; break;
-      case '--verbose': o.verbose = true; break;
-      case '--vsix': o.vsix = path.resolve(argv[++i] ?? ''); break;
-      case '--folder': o.folder = path.resolve(argv[++i] ?? ''); break;
+      case '--port':
+        o.port = int(a, argv[++i]);
+        break;
+      case '--fake-port':
+        o.fakePort = int(a, argv[++i]);
+        break;
+      case '--latency':
+        o.latencyMs = int(a, argv[++i]);
+        break;
+      case '--no-build':
+        o.build = false;
+        break;
+      case '--large':
+        o.large = true;
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--vsix':
+        o.vsix = path.resolve(argv[++i] ?? '');
+        break;
+      case '--folder':
+        o.folder = path.resolve(argv[++i] ?? '');
+        break;
       case '-h':
       case '--help':
         console.log(USAGE);
@@ -79,9 +95,7 @@ function run(cmd: string, args: string[]): Promise<void> {
     console.log(`$ ${[cmd, ...args].join(' ')}`);
     const child = cp.spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
-    );
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`))));
   });
 }
 

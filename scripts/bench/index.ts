@@ -89,7 +89,9 @@ async function main(): Promise<void> {
     say();
     say('1. Bundles and activation');
     say(`   activation bundle (extension.js)   ${kb(bundles.activationBytes)}`);
-    say(`   lazy parts: api.js ${kb(bundles.apiBytes)} (first request), assign.js ${kb(bundles.assignBytes)} (first assign command), conversation.js ${kb(bundles.conversationBytes)} (first conversation tab)`);
+    say(
+      `   lazy parts: api.js ${kb(bundles.apiBytes)} (first request), assign.js ${kb(bundles.assignBytes)} (first assign command), conversation.js ${kb(bundles.conversationBytes)} (first conversation tab)`,
+    );
     say(`   eager bundle (all inlined)         ${kb(bundles.eagerBytes)}`);
     const act = measureActivation(bundles, runs);
     say(`   require + activate(), median of ${act.runs} fresh processes each:`);
@@ -103,13 +105,21 @@ async function main(): Promise<void> {
     const steps = (r: (typeof flows.cold)[number]) => r.steps.map((s) => `${s.step} ${s.ms} ms`).join(', ');
     say(`   extension, cold (just activated): ${round(flows.coldMs, 0)} ms to the notification; pickers filled: ${steps(flows.cold[0])}`);
     say(`   extension, warm (same session):   ${round(flows.warmMs, 0)} ms; pickers filled: ${steps(flows.warm[0])}`);
-    say(`   naive sequential flow:            ${round(flows.naiveMs, 0)} ms  (naive / cold = ${ratio(flows.naiveMs, flows.coldMs)}, naive / warm = ${ratio(flows.naiveMs, flows.warmMs)})`);
+    say(
+      `   naive sequential flow:            ${round(flows.naiveMs, 0)} ms  (naive / cold = ${ratio(flows.naiveMs, flows.coldMs)}, naive / warm = ${ratio(flows.naiveMs, flows.warmMs)})`,
+    );
     const worst = [...flows.cold, ...flows.warm].reduce((a, b) => (b.afterLastPick.length > a.afterLastPick.length ? b : a));
-    say(`   requests after the last pick, before the notification: extension ${flows.roundTrips} (${describeRequests(flows.cold[0].afterLastPick).join('; ')}; most in the window in any run: ${describeRequests(worst.afterLastPick).join('; ')}, background ones not waited for)`);
+    say(
+      `   requests after the last pick, before the notification: extension ${flows.roundTrips} (${describeRequests(flows.cold[0].afterLastPick).join('; ')}; most in the window in any run: ${describeRequests(worst.afterLastPick).join('; ')}, background ones not waited for)`,
+    );
     say(`                                                            naive ${flows.naiveRoundTrips} (${describeRequests(flows.naive[0].afterLastPick).join('; ')})`);
     say(`   requests of a cold flow: ${flows.cold[0].all.length} (${describeRequests(flows.cold[0].all).join('; ')})`);
-    say(`   requests after the last pick, agent (conclusive answer): ${flows.roundTrips}; team that may move the agent: ${flows.teamRoundTrips} (${describeRequests(flows.team.afterLastPick).join('; ')})`);
-    say(`   team with auto-assignment: one notification "${flows.team.messages[0]}" after ${flows.team.ms} ms${flows.team.messages.length > 1 ? ` (and ${flows.team.messages.length - 1} more: a bug)` : ''} (done at ${flows.team.doneMs} ms)`);
+    say(
+      `   requests after the last pick, agent (conclusive answer): ${flows.roundTrips}; team that may move the agent: ${flows.teamRoundTrips} (${describeRequests(flows.team.afterLastPick).join('; ')})`,
+    );
+    say(
+      `   team with auto-assignment: one notification "${flows.team.messages[0]}" after ${flows.team.ms} ms${flows.team.messages.length > 1 ? ` (and ${flows.team.messages.length - 1} more: a bug)` : ''} (done at ${flows.team.doneMs} ms)`,
+    );
 
     say();
     say(`3. Scale: ${SCALE_CONVERSATIONS.toLocaleString('en')} conversations, ${SCALE_AGENTS} agents (fake "Scale Test" account)`);
@@ -117,7 +127,9 @@ async function main(): Promise<void> {
     try {
       const heap = await heapChild(bundles.lazyDir, fake.url);
       const lists = fake.requests.filter((r) => r.path === `/api/v1/accounts/${SCALE_ACCOUNT_ID}/conversations` && r.query.assignee_type === undefined);
-      say(`   tree, All group: ${heap.conversations.toLocaleString('en')} conversations in ${heap.pages} pages, ${lists.length} list requests (one per page), ${round(heap.ms, 0)} ms in all, slowest page ${round(heap.slowestPageMs, 1)} ms`);
+      say(
+        `   tree, All group: ${heap.conversations.toLocaleString('en')} conversations in ${heap.pages} pages, ${lists.length} list requests (one per page), ${round(heap.ms, 0)} ms in all, slowest page ${round(heap.slowestPageMs, 1)} ms`,
+      );
       say(`   heap growth after paging through them (gc'd, node --expose-gc): ${round(heap.heapGrowthMb, 1)} MB (baseline ${round(heap.baselineMb, 1)} MB)`);
 
       await fetch(`${fake.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ latency_ms: LATENCY_MS }) });
@@ -130,7 +142,9 @@ async function main(): Promise<void> {
       await fetch(`${fake.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ latency_ms: LATENCY_MS }) });
       const host = await startHost(bundles.lazyDir, fake.url, SEED_TOKENS.alice);
       const bulk = await measureBulk(host, fake, SEED_TOKENS.alice, SCALE_ACCOUNT_ID, [SCALE_FIRST_AGENT_ID + 1, SCALE_FIRST_AGENT_ID + 2]).finally(() => host.dispose());
-      say(`   Assign Conversations…: ${bulk.bulkRequests} requests (${bulk.bulkPosts} bulk_actions + ${bulk.bulkRequests - bulk.bulkPosts} re-reads through conversations/filter), ${bulk.bulkMs} ms, ${bulk.bulkVerified} verified`);
+      say(
+        `   Assign Conversations…: ${bulk.bulkRequests} requests (${bulk.bulkPosts} bulk_actions + ${bulk.bulkRequests - bulk.bulkPosts} re-reads through conversations/filter), ${bulk.bulkMs} ms, ${bulk.bulkVerified} verified`,
+      );
       say(`   one-by-one POSTs:      ${bulk.oneByOneRequests} requests, ${bulk.oneByOneMs} ms  (one-by-one / bulk = ${ratio(bulk.oneByOneMs, bulk.bulkMs)})`);
 
       say();
@@ -142,11 +156,17 @@ async function main(): Promise<void> {
       const perMinuteLive = (live.idleRequestsLive * 60_000) / live.idleWindowMs;
       const perMinutePolling = (live.idleRequestsPolling * 60_000) / Math.max(60_000, live.pollingWindowMs - 2_000);
       say(`   ${live.conversationsLoaded.toLocaleString('en')} conversations in the tree`);
-      say(`   broadcast → tree shows it: p50 ${round(p50, 1)} ms, p95 ${round(p95, 1)} ms, max ${round(Math.max(...live.eventToTreeMs), 1)} ms (${live.eventToTreeMs.length} samples)`);
+      say(
+        `   broadcast → tree shows it: p50 ${round(p50, 1)} ms, p95 ${round(p95, 1)} ms, max ${round(Math.max(...live.eventToTreeMs), 1)} ms (${live.eventToTreeMs.length} samples)`,
+      );
       say(`   idle, live:    ${live.idleRequestsLive} requests in ${live.idleWindowMs / 1000} s → ${round(perMinuteLive, 1)} per minute`);
       say(`   idle, polling: ${live.idleRequestsPolling} requests in ${live.pollingWindowMs / 1000} s (one 60 s poll period; ${live.pollingRequests.join('; ') || 'none'})`);
-      say(`   burst: ${live.burstAssignments} assignments in ${round(live.burstMs / 1000, 1)} s → ${live.burstEventsSent} events sent, ${live.burstEvents} received, ${live.burstLostEvents} lost; ${live.burstTreeRefreshes} tree refreshes; settled ${round(live.burstSettleMs, 0)} ms after the last`);
-      say(`   after the burst the tree ${live.burstTreeMismatches.length === 0 ? 'equals the server (rows, assignees, teams, order, counts)' : `differs from the server: ${live.burstTreeMismatches.join('; ')}`}`);
+      say(
+        `   burst: ${live.burstAssignments} assignments in ${round(live.burstMs / 1000, 1)} s → ${live.burstEventsSent} events sent, ${live.burstEvents} received, ${live.burstLostEvents} lost; ${live.burstTreeRefreshes} tree refreshes; settled ${round(live.burstSettleMs, 0)} ms after the last`,
+      );
+      say(
+        `   after the burst the tree ${live.burstTreeMismatches.length === 0 ? 'equals the server (rows, assignees, teams, order, counts)' : `differs from the server: ${live.burstTreeMismatches.join('; ')}`}`,
+      );
       say(`   heap growth over the burst (gc'd): ${round(live.burstHeapGrowthMb, 1)} MB`);
 
       const figures: Figures = {

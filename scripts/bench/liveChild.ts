@@ -68,7 +68,15 @@ const BURST_TARGET_EVENTS = 1000;
 const BURST_MS = 10_000;
 /** Cable events Alice (an administrator) receives per assignment: assignee.changed, conversation.updated, the activity message.created. */
 const EVENTS_PER_ASSIGNMENT = 3;
-const CABLE_EVENTS = new Set(['assignee.changed', 'team.changed', 'conversation.updated', 'conversation.status_changed', 'conversation.created', 'message.created', 'message.updated']);
+const CABLE_EVENTS = new Set([
+  'assignee.changed',
+  'team.changed',
+  'conversation.updated',
+  'conversation.status_changed',
+  'conversation.created',
+  'message.created',
+  'message.updated',
+]);
 
 async function main(): Promise<void> {
   const [dir, url, token, accountArg] = process.argv.slice(2);
@@ -91,7 +99,11 @@ async function main(): Promise<void> {
   const rest = async (method: string, path: string, body?: unknown): Promise<unknown> => {
     // The driver sends the token as `api_access_token` (Chatwoot accepts both spellings), the
     // extension as `Api-Access-Token`: the request log tells them apart.
-    const res = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', api_access_token: token }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', api_access_token: token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
     return res.json();
   };
@@ -167,7 +179,8 @@ async function main(): Promise<void> {
   const pool = agents.filter((a) => a.role === 'agent').slice(0, 40);
   await control('DELETE', 'events');
   await rest('POST', `/api/v1/accounts/${accountId}/conversations/${target.id}/assignments`, { assignee_id: pool[0].id });
-  const recorded = async () => (await control('GET', 'events')) as Array<{ event: string; account_id: number; data: { id: number; updated_at: number; meta: Record<string, unknown> } }>;
+  const recorded = async () =>
+    (await control('GET', 'events')) as Array<{ event: string; account_id: number; data: { id: number; updated_at: number; meta: Record<string, unknown> } }>;
   let base: { id: number; updated_at: number; meta: Record<string, unknown> } | undefined;
   for (let i = 0; i < 100 && !base; i++) {
     base = (await recorded()).find((r) => r.event === 'assignee.changed' && r.data.id === target.id)?.data;
@@ -183,7 +196,10 @@ async function main(): Promise<void> {
     const data = {
       ...base,
       updated_at: base.updated_at + (i + 1) / 1000,
-      meta: { ...base.meta, assignee: { id: agent.id, name: agent.name, available_name: agent.available_name, avatar_url: '', type: 'user', availability_status: null, thumbnail: '' } },
+      meta: {
+        ...base.meta,
+        assignee: { id: agent.id, name: agent.name, available_name: agent.available_name, avatar_url: '', type: 'user', availability_status: null, thumbnail: '' },
+      },
       account_id: accountId,
     };
     const reflected = new Promise<number>((resolve) => {
@@ -260,8 +276,11 @@ async function main(): Promise<void> {
     const r = byId.get(c.id);
     const assignee = c.meta.assignee_type === 'User' ? (c.meta.assignee?.id ?? null) : null;
     if (!r) mismatches.push(`#${c.id} unknown to the server`);
-    else if (r.status !== c.status || r.assignee_id !== assignee || (r.team_id ?? null) !== (c.meta.team?.id ?? null) || r.last_activity_at !== c.last_activity_at)
-      {mismatches.push(`#${c.id}: tree ${c.status}/${assignee}/${c.meta.team?.id ?? null}/${c.last_activity_at}, server ${r.status}/${r.assignee_id}/${r.team_id}/${r.last_activity_at}`);}
+    else if (r.status !== c.status || r.assignee_id !== assignee || (r.team_id ?? null) !== (c.meta.team?.id ?? null) || r.last_activity_at !== c.last_activity_at) {
+      mismatches.push(
+        `#${c.id}: tree ${c.status}/${assignee}/${c.meta.team?.id ?? null}/${c.last_activity_at}, server ${r.status}/${r.assignee_id}/${r.team_id}/${r.last_activity_at}`,
+      );
+    }
     if (i > 0 && treeAll[i - 1].last_activity_at < c.last_activity_at) mismatches.push(`All out of order at #${c.id}`);
   }
   for (const [kind, test] of [

@@ -44,9 +44,7 @@ export function toolPaths(): ToolPaths {
   return {
     toolsDir,
     codeServerBin: process.env.CODE_SERVER_BIN ?? path.join(toolsDir, 'node_modules', '.bin', 'code-server'),
-    serverMain:
-      process.env.VSCODE_SERVER_MAIN ??
-      path.join(toolsDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js'),
+    serverMain: process.env.VSCODE_SERVER_MAIN ?? path.join(toolsDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js'),
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
 }
@@ -55,9 +53,7 @@ export function toolPaths(): ToolPaths {
 export function assertToolsInstalled(paths: ToolPaths = toolPaths()): void {
   const missing = [paths.codeServerBin, paths.chromium].filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
-    throw new Error(
-      `VS Code test tools missing: ${missing.join(', ')}.\nRun: bash scripts/vscode-test/setup.sh`,
-    );
+    throw new Error(`VS Code test tools missing: ${missing.join(', ')}.\nRun: bash scripts/vscode-test/setup.sh`);
   }
 }
 
@@ -259,12 +255,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 12
  * Install `.vsix` files into `extensionsDir` with code-server's CLI (offline, no gallery). Returns the ids
  * now installed (`publisher.name@version`).
  */
-export async function installVsix(opts: {
-  vsix: string | string[];
-  extensionsDir: string;
-  userDataDir?: string;
-  env?: Record<string, string>;
-}): Promise<string[]> {
+export async function installVsix(opts: { vsix: string | string[]; extensionsDir: string; userDataDir?: string; env?: Record<string, string> }): Promise<string[]> {
   const paths = toolPaths();
   assertToolsInstalled(paths);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-test-install-'));
@@ -351,11 +342,20 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
       cmd = process.execPath;
       args = [
         paths.serverMain,
-        '--host', LOOPBACK, '--port', String(port),
-        '--without-connection-token', '--accept-server-license-terms', '--disable-telemetry',
+        '--host',
+        LOOPBACK,
+        '--port',
+        String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--disable-telemetry',
         ...(opts.smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
-        '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-        '--server-data-dir', path.join(tmpDir, 'server-data'),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--server-data-dir',
+        path.join(tmpDir, 'server-data'),
         ...(opts.folder ? ['--default-folder', path.resolve(opts.folder)] : []),
         ...(opts.extraArgs ?? []),
       ];
@@ -364,10 +364,22 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
       fs.writeFileSync(config, 'auth: none\n');
       cmd = paths.codeServerBin;
       args = [
-        '--config', config, '--auth', 'none', '--bind-addr', `${LOOPBACK}:${port}`,
-        '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+        '--config',
+        config,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `${LOOPBACK}:${port}`,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--disable-proxy',
+        '--ignore-last-opened',
         ...(opts.locale ? ['--locale', opts.locale] : []),
         ...(opts.extraArgs ?? []),
         ...(opts.folder ? [path.resolve(opts.folder)] : []),
@@ -417,10 +429,18 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
 
     const url = `http://${LOOPBACK}:${port}/`;
     const authority = `${LOOPBACK}:${port}`;
-    const remoteUri = (absPath: string): string =>
-      `vscode-remote://${authority}${path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/')}`;
+    const remoteUri = (absPath: string): string => `vscode-remote://${authority}${path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/')}`;
     const server: CodeServer = {
-      mode, host: LOOPBACK, port, authority, url, pid, userDataDir, extensionsDir, tmpDir, exited,
+      mode,
+      host: LOOPBACK,
+      port,
+      authority,
+      url,
+      pid,
+      userDataDir,
+      extensionsDir,
+      tmpDir,
+      exited,
       output: () => out,
       remoteUri,
       workbenchUrl: (o = {}) => {
@@ -512,10 +532,7 @@ function isLoopbackOrLocal(rawUrl: string): boolean {
  * … in JSON at position …" in the workbench log, about one start in four here, sometimes a workbench that never
  * lists the extensions). Observed 0 in 60 starts without it.
  */
-export async function guardNetwork(
-  context: BrowserContext,
-  log: (line: string) => void = (l) => console.error(l),
-): Promise<string[]> {
+export async function guardNetwork(context: BrowserContext, log: (line: string) => void = (l) => console.error(l)): Promise<string[]> {
   const blocked: string[] = [];
   await context.route(
     (url) => !isLoopbackOrLocal(url.href),

@@ -17,14 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import {
-  type CodeServer,
-  type ServerMode,
-  launchChromium,
-  newGuardedContext,
-  readSettingsFile,
-  startCodeServer,
-} from './codeServer';
+import { type CodeServer, type ServerMode, launchChromium, newGuardedContext, readSettingsFile, startCodeServer } from './codeServer';
 
 export const EXIT_HARNESS_FAILURE = 2;
 
@@ -68,7 +61,10 @@ export async function runExtensionHostTests(opts: ExtensionHostTestOptions): Pro
 
   const devPath = path.resolve(opts.extensionDevelopmentPath);
   const testsPath = path.resolve(opts.extensionTestsPath);
-  for (const [what, p] of [['extensionDevelopmentPath', path.join(devPath, 'package.json')], ['extensionTestsPath', testsPath]]) {
+  for (const [what, p] of [
+    ['extensionDevelopmentPath', path.join(devPath, 'package.json')],
+    ['extensionTestsPath', testsPath],
+  ]) {
     if (!fs.existsSync(p)) {
       err(`${stamp()} ${what}: ${p} does not exist (did you build and compile the tests?)`);
       return EXIT_HARNESS_FAILURE;
@@ -162,7 +158,15 @@ export async function runExtensionHostTests(opts: ExtensionHostTestOptions): Pro
     err(`${stamp()} ${result === 'timeout' ? `TIMEOUT: no result within ${timeoutMs / 1000} s` : result.toUpperCase()}`);
     await shoot();
     const log = server?.output();
-    if (!verbose && log) err(`--- last server output ---\n${log.split('\n').filter((l) => l.trim()).slice(-40).join('\n')}`);
+    if (!verbose && log) {
+      err(
+        `--- last server output ---\n${log
+          .split('\n')
+          .filter((l) => l.trim())
+          .slice(-40)
+          .join('\n')}`,
+      );
+    }
     return EXIT_HARNESS_FAILURE;
   } catch (e) {
     err(`${stamp()} harness failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -210,14 +214,30 @@ export function parseArgs(argv: string[]): ExtensionHostTestOptions {
       return v;
     };
     switch (flag) {
-      case '--extensionDevelopmentPath': o.extensionDevelopmentPath = value(); break;
-      case '--extensionTestsPath': o.extensionTestsPath = value(); break;
-      case '--workspace': o.workspace = value(); break;
-      case '--settings': o.settings = { ...o.settings, ...readSettingsFile(value()) }; break;
-      case '--vsix': o.vsix?.push(value()); break;
-      case '--screenshot': o.screenshot = value(); break;
-      case '--server-main': o.mode = 'server-main'; break;
-      case '--verbose': o.verbose = true; break;
+      case '--extensionDevelopmentPath':
+        o.extensionDevelopmentPath = value();
+        break;
+      case '--extensionTestsPath':
+        o.extensionTestsPath = value();
+        break;
+      case '--workspace':
+        o.workspace = value();
+        break;
+      case '--settings':
+        o.settings = { ...o.settings, ...readSettingsFile(value()) };
+        break;
+      case '--vsix':
+        o.vsix?.push(value());
+        break;
+      case '--screenshot':
+        o.screenshot = value();
+        break;
+      case '--server-main':
+        o.mode = 'server-main';
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
       case '--timeout': {
         const s = Number(value());
         if (!(s > 0)) throw new Error('--timeout needs a positive number of seconds');

@@ -39,9 +39,7 @@ export interface ConversationPage {
   hasMore: boolean;
 }
 
-export type AssignmentResult =
-  | { kind: 'agent'; target: AssignmentTarget; agent: S.Agent | null }
-  | { kind: 'team'; target: AssignmentTarget; team: S.RawTeam | null };
+export type AssignmentResult = { kind: 'agent'; target: AssignmentTarget; agent: S.Agent | null } | { kind: 'team'; target: AssignmentTarget; team: S.RawTeam | null };
 
 export interface ChatwootClientOptions extends TransportOptions {
   /** Chatwoot's page size (env CONVERSATION_RESULTS_PER_PAGE, default 25). */
@@ -76,7 +74,12 @@ export class ChatwootClient {
       assignee_type: params.assigneeType && params.assigneeType !== 'all' ? params.assigneeType : undefined,
       page,
     };
-    const body = await this.http.call('GET', `${account(accountId)}/conversations`, { schema: S.ConversationListResponse }, { ...opts, query, resource: filtersResource(accountId, params) });
+    const body = await this.http.call(
+      'GET',
+      `${account(accountId)}/conversations`,
+      { schema: S.ConversationListResponse },
+      { ...opts, query, resource: filtersResource(accountId, params) },
+    );
     const { meta, payload } = body.data;
     const matching = countFor(meta, params.assigneeType ?? 'all');
     const totalPages = Math.ceil(matching / this.pageSize);
@@ -85,7 +88,12 @@ export class ChatwootClient {
 
   /** `GET …/conversations/meta`: the four counts for the filters (no `data` wrapper). */
   async getConversationCounts(accountId: number, filters: ConversationFilters = {}, opts?: CallOptions): Promise<S.ConversationCounts> {
-    const body = await this.http.call('GET', `${account(accountId)}/conversations/meta`, { schema: S.ConversationMetaResponse }, { ...opts, query: filterQuery(filters), resource: filtersResource(accountId, filters) });
+    const body = await this.http.call(
+      'GET',
+      `${account(accountId)}/conversations/meta`,
+      { schema: S.ConversationMetaResponse },
+      { ...opts, query: filterQuery(filters), resource: filtersResource(accountId, filters) },
+    );
     return body.meta;
   }
 

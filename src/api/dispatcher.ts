@@ -182,7 +182,9 @@ function explainProxyErrors(proxies: ReadonlyArray<string | undefined>): Dispatc
       return proxyError(`The proxy ${via} refused to connect to the server (HTTP ${status}); ${why}.`, 'ECHATWOOT_PROXY_REFUSED', error);
     }
     const targetPort = origin ? Number(new URL(origin).port) || undefined : undefined;
-    const proxy = known.find((u) => (e.port !== undefined && Number(u.port || defaultPort(u)) === e.port && e.port !== targetPort) || (e.hostname !== undefined && e.hostname === u.hostname));
+    const proxy = known.find(
+      (u) => (e.port !== undefined && Number(u.port || defaultPort(u)) === e.port && e.port !== targetPort) || (e.hostname !== undefined && e.hostname === u.hostname),
+    );
     if (proxy && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'ETIMEDOUT' || e.code === 'EHOSTUNREACH')) {
       return proxyError(`Could not reach the proxy ${proxy.host} (${e.code}); check http.proxy or the HTTPS_PROXY variable.`, 'ECHATWOOT_PROXY_UNREACHABLE', error);
     }

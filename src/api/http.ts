@@ -88,7 +88,6 @@ const UNDICI_RETRY_DEFAULTS: RetryLimits = {
   errorCodes: ['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'EHOSTUNREACH', 'EPIPE', 'UND_ERR_SOCKET'],
 };
 
-
 export class Transport {
   readonly origin: string;
   private readonly prefix: string;
@@ -160,7 +159,9 @@ export class Transport {
 
     const retryInSeconds = (code: number, retryAfter: string | undefined): number | undefined => {
       if (code !== 429 && !retryAfter) return undefined;
-      const ms = (last?.status === code ? last.waitMs : undefined) ?? waitBeforeRetryMs({ status: code, retryAfter, now: clock.now(), attempt: 1, limits: UNDICI_RETRY_DEFAULTS, policy: this.options.retryPolicy });
+      const ms =
+        (last?.status === code ? last.waitMs : undefined) ??
+        waitBeforeRetryMs({ status: code, retryAfter, now: clock.now(), attempt: 1, limits: UNDICI_RETRY_DEFAULTS, policy: this.options.retryPolicy });
       return toSeconds(ms);
     };
     const ctx: FailureContext = { label, idempotent, host: this.host, timeoutMs, signal: init.signal, deadline, resource: init.resource, retryInSeconds };

@@ -68,7 +68,23 @@ export const ConversationMessage = z.object({
   /** The conversation's display id. */
   conversation_id: id.optional(),
   message_type: z.number().int(),
-  content_type: openEnum(['text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article', 'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call']).nullable().optional(),
+  content_type: openEnum([
+    'text',
+    'input_text',
+    'input_textarea',
+    'input_email',
+    'input_select',
+    'cards',
+    'form',
+    'article',
+    'incoming_email',
+    'input_csat',
+    'integrations',
+    'sticker',
+    'voice_call',
+  ])
+    .nullable()
+    .optional(),
   status: openEnum(['sent', 'delivered', 'read', 'failed']).nullable().optional(),
   content_attributes: ContentAttributes.nullable().optional(),
   created_at: z.number(),
@@ -122,7 +138,12 @@ export const MAX_MESSAGE_LENGTH = 150_000;
 
 export async function listMessages(http: Transport, accountId: number, displayId: number, params: ListMessagesParams = {}, opts?: CallOptions): Promise<MessagePage> {
   const before = params.before === undefined ? undefined : requireId(params.before, 'message id');
-  const body = await http.call('GET', `${conversation(accountId, displayId)}/messages`, { schema: MessageListResponse }, { ...opts, query: { before }, resource: conversationResource(accountId, displayId) });
+  const body = await http.call(
+    'GET',
+    `${conversation(accountId, displayId)}/messages`,
+    { schema: MessageListResponse },
+    { ...opts, query: { before }, resource: conversationResource(accountId, displayId) },
+  );
   const messages = body.payload;
   const olderCursor = messages.length ? Math.min(...messages.map((m) => m.id)) : undefined;
   return { messages, hasOlder: messages.length >= MESSAGES_PER_PAGE, olderCursor, meta: body.meta };
@@ -137,5 +158,10 @@ export async function createMessage(http: Transport, accountId: number, displayI
   if (message.content.length > MAX_MESSAGE_LENGTH) throw new RangeError(`A message may have at most ${MAX_MESSAGE_LENGTH} characters (this one has ${message.content.length})`);
   const body: Record<string, unknown> = { content: message.content, private: message.private ?? false };
   if (message.echoId !== undefined) body.echo_id = message.echoId;
-  return http.call('POST', `${conversation(accountId, displayId)}/messages`, { schema: ConversationMessage }, { ...opts, body, idempotent: false, resource: conversationResource(accountId, displayId) });
+  return http.call(
+    'POST',
+    `${conversation(accountId, displayId)}/messages`,
+    { schema: ConversationMessage },
+    { ...opts, body, idempotent: false, resource: conversationResource(accountId, displayId) },
+  );
 }

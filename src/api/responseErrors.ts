@@ -30,9 +30,7 @@ const MAX_SERVER_TEXT = 200;
 export function extractServerMessage(body: unknown): { message?: string; attributes?: string[] } {
   if (typeof body !== 'object' || body === null) return {};
   const record = body as Record<string, unknown>;
-  const attributes = Array.isArray(record.attributes)
-    ? record.attributes.filter((a): a is string => typeof a === 'string')
-    : undefined;
+  const attributes = Array.isArray(record.attributes) ? record.attributes.filter((a): a is string => typeof a === 'string') : undefined;
   for (const key of ['error', 'message'] as const) {
     const value = record[key];
     if (typeof value === 'string' && value.trim() !== '') return { message: value, attributes };
@@ -70,15 +68,8 @@ export interface ResponseContext {
 }
 
 /** Maps a non-2xx HTTP answer to a typed error. `body` is the parsed JSON, or the raw text. */
-export function errorFromResponse(
-  status: number,
-  body: unknown,
-  headers: { location?: string },
-  request: string,
-  context: ResponseContext,
-): ChatwootError {
-  const { message: rawMessage, attributes } =
-    typeof body === 'string' ? { message: summarizeText(body), attributes: undefined } : extractServerMessage(body);
+export function errorFromResponse(status: number, body: unknown, headers: { location?: string }, request: string, context: ResponseContext): ChatwootError {
+  const { message: rawMessage, attributes } = typeof body === 'string' ? { message: summarizeText(body), attributes: undefined } : extractServerMessage(body);
   const serverMessage = rawMessage === undefined ? undefined : summarizeText(rawMessage);
   const base = { status, serverMessage, request, host: context.host };
 

@@ -83,9 +83,7 @@ export interface RetryInput {
   policy?: RetryPolicy;
 }
 
-export type RetryDecision =
-  | { retry: true; waitMs: number }
-  | { retry: false; why: 'method' | 'not-retryable' | 'body-started' | 'exhausted' | 'deadline'; waitMs?: number };
+export type RetryDecision = { retry: true; waitMs: number } | { retry: false; why: 'method' | 'not-retryable' | 'body-started' | 'exhausted' | 'deadline'; waitMs?: number };
 
 /** Milliseconds until the next fixed window starts (0 exactly on a boundary). */
 export function msUntilNextWindow(now: number, windowMs = DEFAULT_RATE_LIMIT_WINDOW_MS): number {
@@ -122,8 +120,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
   const method = input.method.toUpperCase();
   if (!input.idempotent || !input.limits.methods.includes(method)) return { retry: false, why: 'method' };
   if (input.headersArrived) return { retry: false, why: 'body-started' };
-  const retryable =
-    input.status !== undefined ? input.limits.statusCodes.includes(input.status) : input.code !== undefined && input.limits.errorCodes.includes(input.code);
+  const retryable = input.status !== undefined ? input.limits.statusCodes.includes(input.status) : input.code !== undefined && input.limits.errorCodes.includes(input.code);
   if (!retryable) return { retry: false, why: 'not-retryable' };
   const waitMs = waitBeforeRetryMs(input);
   if (input.attempt > input.limits.maxRetries) return { retry: false, why: 'exhausted', waitMs };

@@ -11,8 +11,7 @@ const id = z.number().int();
 /** Unix seconds as an integer (Chatwoot writes `.to_i`; a null time becomes 0). */
 const unixSeconds = z.number();
 /** Enums Chatwoot may extend: known values are typed, unknown ones still parse and stay visible. */
-const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.string()]);
+const openEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.string()]);
 
 export const ConversationStatus = openEnum(['open', 'resolved', 'pending', 'snoozed']);
 export const Availability = openEnum(['online', 'busy', 'offline']);

@@ -113,7 +113,12 @@ export async function performBulkAssignment(
  * Reads every conversation (`conversations/filter`, 25 per request, requests in parallel), then
  * again (a few times, briefly) those that do not show the change yet.
  */
-async function reread(client: ChatwootClient, accountId: number, ids: readonly number[], choice: AssigneeChoice): Promise<{ read: Map<number, Conversation>; unreadable: number[] }> {
+async function reread(
+  client: ChatwootClient,
+  accountId: number,
+  ids: readonly number[],
+  choice: AssigneeChoice,
+): Promise<{ read: Map<number, Conversation>; unreadable: number[] }> {
   const read = new Map<number, Conversation>();
   const failed = new Set<number>();
   const readAll = async (list: readonly number[]) => {
@@ -172,7 +177,11 @@ function report(
   const problems: string[] = [];
   if (differ.length > 0) problems.push(vscode.l10n.t('Chatwoot recorded something else for {list}', { list: names(differ.map((c) => `#${c.id} (${assignmentSummary(c)})`)) }));
   if (unreadable.length > 0) problems.push(vscode.l10n.t('could not read back {list}', { list: names(unreadable.map((id) => `#${id}`)) }));
-  for (const r of refused) problems.push(vscode.l10n.t('not sent for {list}: {reason}', { list: names(r.ids.map((id) => `#${id}`)), reason: r.error instanceof Error ? r.error.message : String(r.error) }));
+  for (const r of refused) {
+    problems.push(
+      vscode.l10n.t('not sent for {list}: {reason}', { list: names(r.ids.map((id) => `#${id}`)), reason: r.error instanceof Error ? r.error.message : String(r.error) }),
+    );
+  }
   if (problems.length === 0) {
     const done = doneText(choice, ok, total);
     log.info(done);
@@ -195,17 +204,23 @@ function doneText(choice: AssigneeChoice, ok: readonly Conversation[], total: nu
   switch (choice.kind) {
     case 'agent':
       args.name = ok.map(humanAssignee).find((a) => a?.id === choice.agentId)?.available_name ?? choice.name;
-      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation assigned to {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to {name}', args);
+      if (done !== undefined) {
+        return one ? vscode.l10n.t('{done} of 1 conversation assigned to {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to {name}', args);
+      }
       return one ? vscode.l10n.t('1 conversation assigned to {name}', args) : vscode.l10n.t('{count} conversations assigned to {name}', args);
     case 'team':
       args.name = ok.find((c) => c.meta.team?.id === choice.teamId)?.meta.team?.name ?? choice.name;
-      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation assigned to team {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to team {name}', args);
+      if (done !== undefined) {
+        return one ? vscode.l10n.t('{done} of 1 conversation assigned to team {name}', args) : vscode.l10n.t('{done} of {count} conversations assigned to team {name}', args);
+      }
       return one ? vscode.l10n.t('1 conversation assigned to team {name}', args) : vscode.l10n.t('{count} conversations assigned to team {name}', args);
     case 'unassign':
       if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation unassigned', args) : vscode.l10n.t('{done} of {count} conversations unassigned', args);
       return one ? vscode.l10n.t('1 conversation unassigned', args) : vscode.l10n.t('{count} conversations unassigned', args);
     case 'remove-team':
-      if (done !== undefined) return one ? vscode.l10n.t('{done} of 1 conversation without a team now', args) : vscode.l10n.t('{done} of {count} conversations without a team now', args);
+      if (done !== undefined) {
+        return one ? vscode.l10n.t('{done} of 1 conversation without a team now', args) : vscode.l10n.t('{done} of {count} conversations without a team now', args);
+      }
       return one ? vscode.l10n.t('1 conversation without a team now', args) : vscode.l10n.t('{count} conversations without a team now', args);
   }
 }

@@ -63,7 +63,9 @@ export async function performAssignment(
     deps.log.warn(`Assignment of ${label} may or may not have reached the server (${e.message}); re-reading it`);
     const now = await client.getConversation(accountId, displayId).catch(() => undefined);
     showError(
-      note ? vscode.l10n.t('Could not confirm the assignment of conversation {0} (the note was not sent)', label) : vscode.l10n.t('Could not confirm the assignment of conversation {0}', label),
+      note
+        ? vscode.l10n.t('Could not confirm the assignment of conversation {0} (the note was not sent)', label)
+        : vscode.l10n.t('Could not confirm the assignment of conversation {0}', label),
       e,
       deps.log,
     );
@@ -92,7 +94,10 @@ export async function performAssignment(
 
   if (first && !first.tentative) {
     // Conclusive: one round trip (two with a note), then the notification; the re-read only confirms.
-    const noted = note === undefined ? undefined : await progress(vscode.l10n.t('Adding the note to conversation {0}…', label), () => postNote(deps, client, accountId, displayId, note, signal));
+    const noted =
+      note === undefined
+        ? undefined
+        : await progress(vscode.l10n.t('Adding the note to conversation {0}…', label), () => postNote(deps, client, accountId, displayId, note, signal));
     notify(deps, first, noted, label, url, entry);
     const after = await reread();
     finish(after);

@@ -45,9 +45,9 @@ export function rejectionText(e: unknown, host: string, notes: readonly string[]
 function serverOrComplain(connection: Connection): Server | undefined {
   const server = connection.server;
   if ('origin' in server) return server;
-  void vscode.window.showErrorMessage(vscode.l10n.t('The {setting} setting is not usable: {reason}', { setting: 'chatwoot.serverUrl', reason: server.error }), OPEN_SETTINGS).then((c) =>
-    c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined,
-  );
+  void vscode.window
+    .showErrorMessage(vscode.l10n.t('The {setting} setting is not usable: {reason}', { setting: 'chatwoot.serverUrl', reason: server.error }), OPEN_SETTINGS)
+    .then((c) => (c === OPEN_SETTINGS ? vscode.commands.executeCommand('workbench.action.openSettings', 'chatwoot.serverUrl') : undefined));
   return undefined;
 }
 
@@ -98,11 +98,16 @@ export async function signOut(s: Services): Promise<void> {
 function promptForToken(connection: Connection, server: Server): Promise<{ token: string; profile: Profile } | undefined> {
   const box = vscode.window.createInputBox();
   box.title = vscode.l10n.t('Chatwoot: Set API Token for {host}', { host: server.host });
-  box.prompt = vscode.l10n.t('Paste the access token from Chatwoot → Profile Settings → Access Token. It is checked with {host}, then kept in the OS secret store.', { host: server.host });
+  box.prompt = vscode.l10n.t('Paste the access token from Chatwoot → Profile Settings → Access Token. It is checked with {host}, then kept in the OS secret store.', {
+    host: server.host,
+  });
   box.placeholder = vscode.l10n.t('API access token');
   box.password = true;
   box.ignoreFocusOut = true;
-  const changeServer: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('gear'), tooltip: vscode.l10n.t('Change the server URL ({setting})', { setting: 'chatwoot.serverUrl' }) };
+  const changeServer: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('gear'),
+    tooltip: vscode.l10n.t('Change the server URL ({setting})', { setting: 'chatwoot.serverUrl' }),
+  };
   box.buttons = [changeServer];
   let controller: AbortController | undefined;
 

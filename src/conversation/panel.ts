@@ -13,7 +13,17 @@ import * as vscode from 'vscode';
 import type { ChatwootClient, Conversation, ConversationMessage } from '../api';
 import type { Services } from '../commands/services';
 import { describeError } from '../ui/feedback';
-import { conversationTitle, escapeHtml, headerUpdate, makeNonce, messageReplacement, messagesUpdate, renderConversationPage, type HeaderContext, type RenderContext } from './render';
+import {
+  conversationTitle,
+  escapeHtml,
+  headerUpdate,
+  makeNonce,
+  messageReplacement,
+  messagesUpdate,
+  renderConversationPage,
+  type HeaderContext,
+  type RenderContext,
+} from './render';
 import { parseWebviewMessage, type ExtensionToWebview, type OlderState, type WebviewAction, type WebviewToExtension } from './protocol';
 
 export const CONVERSATION_VIEW_TYPE = 'chatwoot.conversation';
@@ -125,7 +135,10 @@ export class ConversationPanel {
     try {
       if (!client) throw new Error(vscode.l10n.t('Not signed in to Chatwoot.'));
       // Inbox names are a nicety for the header: never wait long for them, never fail for them.
-      const inboxes = this.s.store.inboxes(this.accountId).get().catch(() => undefined);
+      const inboxes = this.s.store
+        .inboxes(this.accountId)
+        .get()
+        .catch(() => undefined);
       const page = await client.listMessages(this.accountId, this.displayId);
       for (const m of page.messages) this.messages.set(m.id, m);
       this.olderCursor = page.olderCursor;

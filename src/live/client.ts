@@ -138,9 +138,7 @@ interface Session {
   onSocketGone?: () => void;
 }
 
-type SessionEnd =
-  | { kind: 'offline'; reason: OfflineReason; message: string }
-  | { kind: 'refused'; reason: RefusedReason; message: string; status?: number };
+type SessionEnd = { kind: 'offline'; reason: OfflineReason; message: string } | { kind: 'refused'; reason: RefusedReason; message: string; status?: number };
 
 const NOOP_SOCKET: CableSocket = { send: () => undefined, close: () => undefined };
 
@@ -292,7 +290,12 @@ export class LiveClient {
     this.session = session;
     this.setState({ kind: 'connecting', attempt: this.failures + 1 });
     session.handshakeTimer = this.timers.setTimeout(
-      () => this.endSession(session, { kind: 'offline', reason: 'handshake-timeout', message: `${this.host} did not complete the websocket handshake within ${seconds(this.handshakeTimeoutMs)}.` }),
+      () =>
+        this.endSession(session, {
+          kind: 'offline',
+          reason: 'handshake-timeout',
+          message: `${this.host} did not complete the websocket handshake within ${seconds(this.handshakeTimeoutMs)}.`,
+        }),
       this.handshakeTimeoutMs,
     );
     try {
@@ -313,7 +316,11 @@ export class LiveClient {
     this.clearTimer(session.handshakeTimer);
     session.handshakeTimer = undefined;
     if (protocol !== CABLE_PROTOCOL) {
-      this.endSession(session, { kind: 'refused', reason: 'protocol', message: `${this.host} accepted the websocket but not the ${CABLE_PROTOCOL} protocol (got "${protocol.slice(0, 40)}").` });
+      this.endSession(session, {
+        kind: 'refused',
+        reason: 'protocol',
+        message: `${this.host} accepted the websocket but not the ${CABLE_PROTOCOL} protocol (got "${protocol.slice(0, 40)}").`,
+      });
       return;
     }
     this.log.debug(`Live updates: websocket to ${this.host} open.`);
@@ -323,7 +330,8 @@ export class LiveClient {
   private armLiveness(session: Session): void {
     this.clearTimer(session.livenessTimer);
     session.livenessTimer = this.timers.setTimeout(
-      () => this.endSession(session, { kind: 'offline', reason: 'ping-timeout', message: `${this.host} sent no ping for ${seconds(this.pingTimeoutMs)}; the connection seems dead.` }),
+      () =>
+        this.endSession(session, { kind: 'offline', reason: 'ping-timeout', message: `${this.host} sent no ping for ${seconds(this.pingTimeoutMs)}; the connection seems dead.` }),
       this.pingTimeoutMs,
     );
   }
@@ -334,16 +342,30 @@ export class LiveClient {
     if (this.session !== session) return;
     if (!info.opened && info.status !== undefined && info.status !== 101) {
       const hint = info.status === 404 ? ' (a reverse proxy in front of Chatwoot may not forward websockets to /cable)' : '';
-      this.endSession(session, { kind: 'refused', reason: 'http-status', status: info.status, message: `${this.host} refused the websocket upgrade with HTTP ${info.status}${hint}.` });
+      this.endSession(session, {
+        kind: 'refused',
+        reason: 'http-status',
+        status: info.status,
+        message: `${this.host} refused the websocket upgrade with HTTP ${info.status}${hint}.`,
+      });
     } else if (!info.opened && info.status === 101) {
-      this.endSession(session, { kind: 'refused', reason: 'protocol', status: 101, message: `${this.host} answered the websocket upgrade, but not as an ActionCable server speaking ${CABLE_PROTOCOL}.` });
+      this.endSession(session, {
+        kind: 'refused',
+        reason: 'protocol',
+        status: 101,
+        message: `${this.host} answered the websocket upgrade, but not as an ActionCable server speaking ${CABLE_PROTOCOL}.`,
+      });
     } else if (!info.opened) {
       const message = info.error
         ? toChatwootError(info.error, { label: 'GET /cable', idempotent: true, host: this.host, deadline: new AbortController().signal }).message
         : `Could not open a websocket to ${this.host}.`;
       this.endSession(session, { kind: 'offline', reason: 'network', message });
     } else {
-      this.endSession(session, { kind: 'offline', reason: 'dropped', message: `The connection to ${this.host} closed (code ${info.code}${info.reason ? `, ${info.reason.slice(0, 80)}` : ''}).` });
+      this.endSession(session, {
+        kind: 'offline',
+        reason: 'dropped',
+        message: `The connection to ${this.host} closed (code ${info.code}${info.reason ? `, ${info.reason.slice(0, 80)}` : ''}).`,
+      });
     }
   }
 

@@ -88,7 +88,10 @@ export const PushNotification = z.object({
   notification_type: z.string(),
   primary_actor_type: optionalString,
   primary_actor_id: id.nullable().optional(),
-  primary_actor: z.object({ ...conversationShape, account_id: id.optional() }).nullable().optional(),
+  primary_actor: z
+    .object({ ...conversationShape, account_id: id.optional() })
+    .nullable()
+    .optional(),
   read_at: optionalString,
   snoozed_until: optionalString,
   created_at: z.number().optional(),
@@ -98,8 +101,6 @@ export const PushNotification = z.object({
   push_message_body: optionalString,
 });
 export type PushNotification = z.infer<typeof PushNotification>;
-
-
 
 export type LiveEvent =
   | { name: ConversationEventName; accountId: number; conversation: PushConversation }

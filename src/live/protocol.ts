@@ -37,8 +37,7 @@ export function roomIdentifier(pubsubToken: string, accountId: number, userId: n
 export const subscribeCommand = (identifier: string): string => JSON.stringify({ command: 'subscribe', identifier });
 export const unsubscribeCommand = (identifier: string): string => JSON.stringify({ command: 'unsubscribe', identifier });
 /** `data` is itself a JSON string; Rails decodes it and reads `action`. */
-export const presenceCommand = (identifier: string): string =>
-  JSON.stringify({ command: 'message', identifier, data: JSON.stringify({ action: 'update_presence' }) });
+export const presenceCommand = (identifier: string): string => JSON.stringify({ command: 'message', identifier, data: JSON.stringify({ action: 'update_presence' }) });
 
 const Welcome = z.object({ type: z.literal('welcome') });
 const Ping = z.object({ type: z.literal('ping'), message: z.unknown().optional() });
@@ -64,7 +63,9 @@ export function classifyFrame(value: unknown): ServerFrame {
   const type = (value as { type?: unknown }).type;
   if (type === undefined || type === null) {
     const b = Broadcast.safeParse(value);
-    return b.success ? { kind: 'broadcast', identifier: b.data.identifier, event: b.data.message.event, message: b.data.message } : { kind: 'unknown', description: 'a frame without type that is not a broadcast' };
+    return b.success
+      ? { kind: 'broadcast', identifier: b.data.identifier, event: b.data.message.event, message: b.data.message }
+      : { kind: 'unknown', description: 'a frame without type that is not a broadcast' };
   }
   const bad = { kind: 'unknown' as const, description: `a malformed "${typeof type === 'string' ? type.slice(0, 40) : typeof type}" frame` };
   switch (type) {

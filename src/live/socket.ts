@@ -95,7 +95,9 @@ function openUndiciSocket(url: string, handlers: SocketHandlers, options: Undici
   // Never closed by us: closing it would close the REST client's dispatcher underneath.
   const dispatcher = new Proxy(composed, {
     get: (target, key) =>
-      key === 'webSocketOptions' ? { ...(target as { webSocketOptions?: object }).webSocketOptions, maxPayloadSize: options.maxPayloadBytes } : (Reflect.get(target, key) as unknown),
+      key === 'webSocketOptions'
+        ? { ...(target as { webSocketOptions?: object }).webSocketOptions, maxPayloadSize: options.maxPayloadBytes }
+        : (Reflect.get(target, key) as unknown),
   });
 
   const finish = (info: Omit<SocketCloseInfo, 'opened'>) => {

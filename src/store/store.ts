@@ -87,7 +87,11 @@ export class ChatwootStore {
       },
       log,
     );
-    this.profileResource = new Resource((signal) => this.client().getProfile({ signal }), this.track, () => this.changed.fire({ profile: true }));
+    this.profileResource = new Resource(
+      (signal) => this.client().getProfile({ signal }),
+      this.track,
+      () => this.changed.fire({ profile: true }),
+    );
   }
 
   // ── profile ────────────────────────────────────────────────────────────────

@@ -24,11 +24,7 @@ export const STALE_ON_FOCUS_MS = 30_000;
 export const PRESENCE_MS = 20_000;
 
 /** What the status bar shows. `polling`: live updates are unavailable and the views are polled. */
-export type LiveStatus =
-  | { kind: 'off'; why: 'signed-out' | 'setting' }
-  | { kind: 'connecting' }
-  | { kind: 'live' }
-  | { kind: 'polling'; why: string };
+export type LiveStatus = { kind: 'off'; why: 'signed-out' | 'setting' } | { kind: 'connecting' } | { kind: 'live' } | { kind: 'polling'; why: string };
 
 export interface AssignmentNotice {
   accountId: number;
@@ -78,7 +74,9 @@ export class LiveService implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if ((e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) && !this.armed) void this.store.background(this.restart('settings changed'));
+        if ((e.affectsConfiguration('chatwoot.liveUpdates') || e.affectsConfiguration('chatwoot.appearOnline')) && !this.armed) {
+          void this.store.background(this.restart('settings changed'));
+        }
       }),
       vscode.window.onDidChangeWindowState((s) => {
         if (s.focused) this.onFocus();
@@ -123,7 +121,9 @@ export class LiveService implements vscode.Disposable {
     try {
       // One subscription carries the events of every account; presence is per subscribed account,
       // so all accounts are subscribed only when the user wants to appear online in them.
-      const client = await this.connection.openLive((active) => (settings.appearOnline ? active : [this.store.knownProfile?.account_id ?? active[0]].filter((a): a is number => a !== undefined && active.includes(a))));
+      const client = await this.connection.openLive((active) =>
+        settings.appearOnline ? active : [this.store.knownProfile?.account_id ?? active[0]].filter((a): a is number => a !== undefined && active.includes(a)),
+      );
       if (generation !== this.generation || !client) {
         void client?.close();
         return;
@@ -228,4 +228,3 @@ export class LiveService implements vscode.Disposable {
     this.statusChanged.fire(status);
   }
 }
-

@@ -25,7 +25,9 @@ const CA = 'chatwoot.caCertificates';
 
 export const ADVICE = {
   invalidToken: l10n.t('Set a new token: copy it from Chatwoot → Profile Settings → Access Token.'),
-  notSignedIn: l10n.t('This extension sends the token in the "Api-Access-Token" header (with hyphens, because nginx drops headers with underscores by default); ask the server\'s administrator to make the proxy forward that header.'),
+  notSignedIn: l10n.t(
+    'This extension sends the token in the "Api-Access-Token" header (with hyphens, because nginx drops headers with underscores by default); ask the server\'s administrator to make the proxy forward that header.',
+  ),
   botToken: l10n.t('Set the access token of your own user profile instead (Chatwoot → Profile Settings → Access Token).'),
   suspended: l10n.t('Ask the Chatwoot administrator to reactivate the account, or work in another one.'),
   notMember: l10n.t('Ask an administrator of the account to add you, or work in another account.'),
@@ -34,7 +36,10 @@ export const ADVICE = {
   conversationNotFound: l10n.t('It may have been deleted, or the number belongs to another account; refresh the conversation list.'),
   accountNotFound: l10n.t('It may have been deleted, or you were removed from it; run "Chatwoot: Refresh" to reload your accounts.'),
   otherNotFound: l10n.t('Refresh and try again; the log names the request.'),
-  noRoute: l10n.t('Check the {setting} setting, including any path Chatwoot is served under (e.g. https://example.com/chatwoot); an old Chatwoot version may also lack this endpoint.', { setting: SERVER_URL }),
+  noRoute: l10n.t(
+    'Check the {setting} setting, including any path Chatwoot is served under (e.g. https://example.com/chatwoot); an old Chatwoot version may also lack this endpoint.',
+    { setting: SERVER_URL },
+  ),
   validation: l10n.t('Nothing was changed; check what you picked and try again.'),
   internalError: l10n.t('This is a fault on the server; try again in a moment, and tell the Chatwoot administrator if it keeps happening (the server log says why).'),
   gateway: l10n.t('Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.'),
@@ -44,7 +49,7 @@ export const ADVICE = {
   refused: l10n.t('Check the host and port in the {setting} setting, and that the Chatwoot server is running.', { setting: SERVER_URL }),
   dns: l10n.t('Check the host name in the {setting} setting and your network connection.', { setting: SERVER_URL }),
   tlsUntrusted: l10n.t('If your Chatwoot server uses a private or self-signed certificate authority, add its certificate (a PEM file) to the {setting} setting.', { setting: CA }),
-  tlsName: l10n.t('Check that the {setting} setting uses the host name the server\'s certificate was issued for.', { setting: SERVER_URL }),
+  tlsName: l10n.t("Check that the {setting} setting uses the host name the server's certificate was issued for.", { setting: SERVER_URL }),
   reset: l10n.t('Try again; if it keeps happening, a proxy or firewall between you and Chatwoot may be cutting connections.'),
   unreachable: l10n.t('Check your network connection and proxy settings (http.proxy), then try again.'),
   slowHeaders: l10n.t('The server may be overloaded; try again later, or raise the {setting} setting.', { setting: TIMEOUT }),
@@ -58,7 +63,8 @@ export const ADVICE = {
 };
 
 /** Node/OpenSSL codes of a server certificate the client does not trust. */
-const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+const UNTRUSTED =
+  /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 
 /**
  * The certificate problem behind a TLS error code, in words, with the fix (the same ADVICE as
@@ -68,7 +74,9 @@ const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABL
 export function certificateAdvice(code: string | undefined, host: string): string | undefined {
   if (!code) return undefined;
   if (UNTRUSTED.test(code)) return l10n.t('the certificate of {host} is not trusted ({code}). {advice}', { host, code, advice: ADVICE.tlsUntrusted });
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return l10n.t('the certificate of {host} is issued for another host name ({code}). {advice}', { host, code, advice: ADVICE.tlsName });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return l10n.t('the certificate of {host} is issued for another host name ({code}). {advice}', { host, code, advice: ADVICE.tlsName });
+  }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return l10n.t('the certificate of {host} is not valid at this time ({code}).', { host, code });
   return undefined;
 }
@@ -125,9 +133,7 @@ export function describeError(e: unknown): ErrorDescription {
         case 'dns':
           return say(ADVICE.dns, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL);
         case 'tls':
-          return err.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-            ? say(ADVICE.tlsName, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL)
-            : say(ADVICE.tlsUntrusted, [OPEN_SETTINGS, SHOW_LOG], CA);
+          return err.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? say(ADVICE.tlsName, [OPEN_SETTINGS, SHOW_LOG], SERVER_URL) : say(ADVICE.tlsUntrusted, [OPEN_SETTINGS, SHOW_LOG], CA);
         case 'reset':
           return say(ADVICE.reset);
         case 'proxy':

@@ -4,18 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Conversation } from '../api';
-import {
-  assigneeText,
-  assignmentSummary,
-  botAssignee,
-  contactName,
-  conversationLabel,
-  humanAssignee,
-  lastMessage,
-  oneLine,
-  relativeTime,
-  statusText,
-} from '../util/present';
+import { assigneeText, assignmentSummary, botAssignee, contactName, conversationLabel, humanAssignee, lastMessage, oneLine, relativeTime, statusText } from '../util/present';
 import { Commands } from '../commands/ids';
 import { groupId } from './nodes';
 import type { ListKind } from '../store/membership';

@@ -214,7 +214,6 @@ export class ConversationsView implements vscode.Disposable {
   }
 }
 
-
 function isTreeNode(x: unknown): x is TreeNode {
   return x instanceof AccountNode || x instanceof GroupNode || x instanceof ConversationNode || x instanceof LoadMoreNode;
 }

@@ -122,11 +122,7 @@ export class MessageNode extends vscode.TreeItem {
   readonly kind = 'message';
   readonly children: readonly MessageNode[];
 
-  constructor(
-    id: string,
-    label: string,
-    options: { icon: string; tooltip?: string; command?: vscode.Command; contextValue?: string; children?: MessageNode[] },
-  ) {
+  constructor(id: string, label: string, options: { icon: string; tooltip?: string; command?: vscode.Command; contextValue?: string; children?: MessageNode[] }) {
     const children = options.children ?? [];
     super(label, children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.children = children;
@@ -151,9 +147,7 @@ export function errorNode(parentId: string, error: unknown, retry: TreeNode | un
   const action = (key: string, label: string, icon: string, command: vscode.Command) =>
     new MessageNode(`${parentId}/error/${key}`, label, { icon, command, contextValue: 'action' });
   const children = [
-    ...(actions.includes(SET_TOKEN)
-      ? [action('token', SET_TOKEN, 'key', { command: Commands.signIn, title: SET_TOKEN })]
-      : []),
+    ...(actions.includes(SET_TOKEN) ? [action('token', SET_TOKEN, 'key', { command: Commands.signIn, title: SET_TOKEN })] : []),
     action('retry', RETRY, 'refresh', { command: Commands.refresh, title: RETRY, arguments: retry ? [retry] : [] }),
     action('log', SHOW_LOG, 'output', { command: Commands.showLog, title: SHOW_LOG }),
   ];

@@ -134,7 +134,11 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<TreeNo
     if (!Array.isArray(shown)) return shown === undefined ? false : true;
     const now = this.store.list(accountId, kind);
     if (!now) return true;
-    return now.conversations.length !== shown.length || now.conversations.some((c, i) => c !== shown[i]) || now.hasMore !== (this.shown.get(`${groupId(accountId, kind)}/more`) === 'more');
+    return (
+      now.conversations.length !== shown.length ||
+      now.conversations.some((c, i) => c !== shown[i]) ||
+      now.hasMore !== (this.shown.get(`${groupId(accountId, kind)}/more`) === 'more')
+    );
   }
 
   /** True when the account's counts in the store differ from the ones its groups show. */

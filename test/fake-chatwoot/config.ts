@@ -131,7 +131,7 @@ function applyFailNext(next: FakeConfig, value: unknown): string | null {
   if (faultMode === 'status' ? !isInt(status, 100, 599) : status !== undefined && status !== null && !isInt(status, 100, 599)) {
     return 'fail_next.status must be an HTTP status code';
   }
-  if (faultMode === 'redirect' && status !== undefined && status !== null && !(isInt(status, 300, 399))) return 'fail_next.status of a redirect must be 3xx';
+  if (faultMode === 'redirect' && status !== undefined && status !== null && !isInt(status, 300, 399)) return 'fail_next.status of a redirect must be 3xx';
   if (faultMode === 'redirect' && typeof location !== 'string') return 'fail_next.location is required for mode "redirect"';
   if (location !== undefined && location !== null && typeof location !== 'string') return 'fail_next.location must be a string';
   if (body !== undefined && body !== null && typeof body !== 'string') return 'fail_next.body must be a string';
@@ -143,11 +143,19 @@ function applyFailNext(next: FakeConfig, value: unknown): string | null {
   if (dripBytes !== undefined && !isInt(dripBytes, 1, 1_048_576)) return 'fail_next.drip_bytes must be an integer 1..1048576';
   if (bytes !== undefined && !isInt(bytes, 1, 64 * 1_048_576)) return 'fail_next.bytes must be an integer 1..67108864';
   next.failNext.push({
-    source, regex, status: typeof status === 'number' ? status : null, body: typeof body === 'string' ? body : null,
-    method: typeof method === 'string' ? method.toUpperCase() : null, remaining: typeof times === 'number' ? times : 1,
-    mode: faultMode, apply: apply === true, headers: isRecord(headers) ? (headers as Record<string, string>) : {},
-    dripMs: typeof dripMs === 'number' ? dripMs : 200, dripBytes: typeof dripBytes === 'number' ? dripBytes : 1,
-    bytes: typeof bytes === 'number' ? bytes : 9 * 1_048_576, location: typeof location === 'string' ? location : null,
+    source,
+    regex,
+    status: typeof status === 'number' ? status : null,
+    body: typeof body === 'string' ? body : null,
+    method: typeof method === 'string' ? method.toUpperCase() : null,
+    remaining: typeof times === 'number' ? times : 1,
+    mode: faultMode,
+    apply: apply === true,
+    headers: isRecord(headers) ? (headers as Record<string, string>) : {},
+    dripMs: typeof dripMs === 'number' ? dripMs : 200,
+    dripBytes: typeof dripBytes === 'number' ? dripBytes : 1,
+    bytes: typeof bytes === 'number' ? bytes : 9 * 1_048_576,
+    location: typeof location === 'string' ? location : null,
   });
   return null;
 }
@@ -164,8 +172,18 @@ export function configJson(config: FakeConfig): Record<string, unknown> {
     per_page: config.perPage,
     latency_ms: config.latencyMs,
     fail_next: config.failNext.map((r) => ({
-      path_regex: r.source, status: r.status, body: r.body, method: r.method, times: r.remaining, mode: r.mode, apply: r.apply,
-      headers: r.headers, drip_ms: r.dripMs, drip_bytes: r.dripBytes, bytes: r.bytes, location: r.location,
+      path_regex: r.source,
+      status: r.status,
+      body: r.body,
+      method: r.method,
+      times: r.remaining,
+      mode: r.mode,
+      apply: r.apply,
+      headers: r.headers,
+      drip_ms: r.dripMs,
+      drip_bytes: r.dripBytes,
+      bytes: r.bytes,
+      location: r.location,
     })),
   };
 }

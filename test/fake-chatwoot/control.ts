@@ -38,30 +38,47 @@ export function handleControl(target: ControlTarget, method: string, pathname: s
   const path = pathname.replace(/\/+$/, '');
   const key = `${method} ${path}`;
   switch (key) {
-    case 'POST /__fake/reset': return reset(target, body);
-    case 'GET /__fake/clock': return json({ now: world.clock.now() });
-    case 'POST /__fake/clock': return setClock(world, body);
-    case 'POST /__fake/presence': return presence(world, body);
-    case 'POST /__fake/jobs/drain': return json({ ran: world.jobs.drain(), pending: 0 });
-    case 'GET /__fake/jobs': return json({ mode: world.config.jobs, pending: world.jobs.pendingNames(), failures: world.jobs.failures });
-    case 'GET /__fake/events': return json(world.events.records);
-    case 'DELETE /__fake/events': world.events.clear(); return json({ ok: true });
-    case 'GET /__fake/throttle': return json(world.throttle.snapshot());
+    case 'POST /__fake/reset':
+      return reset(target, body);
+    case 'GET /__fake/clock':
+      return json({ now: world.clock.now() });
+    case 'POST /__fake/clock':
+      return setClock(world, body);
+    case 'POST /__fake/presence':
+      return presence(world, body);
+    case 'POST /__fake/jobs/drain':
+      return json({ ran: world.jobs.drain(), pending: 0 });
+    case 'GET /__fake/jobs':
+      return json({ mode: world.config.jobs, pending: world.jobs.pendingNames(), failures: world.jobs.failures });
+    case 'GET /__fake/events':
+      return json(world.events.records);
+    case 'DELETE /__fake/events':
+      world.events.clear();
+      return json({ ok: true });
+    case 'GET /__fake/throttle':
+      return json(world.throttle.snapshot());
     case 'POST /__fake/throttle': {
       const error = world.throttle.configure(body ?? {});
       return error ? bad(error) : json(world.throttle.snapshot());
     }
-    case 'GET /__fake/config': return json(configJson(world.config));
+    case 'GET /__fake/config':
+      return json(configJson(world.config));
     case 'POST /__fake/config': {
       const error = applyConfig(world.config, body ?? {});
       return error ? bad(error) : json(configJson(world.config));
     }
-    case 'GET /__fake/requests': return json(target.requests);
-    case 'DELETE /__fake/requests': target.requests.length = 0; return json({ ok: true });
-    case 'GET /__fake/tokens': return json(tokenRows(world.store));
+    case 'GET /__fake/requests':
+      return json(target.requests);
+    case 'DELETE /__fake/requests':
+      target.requests.length = 0;
+      return json({ ok: true });
+    case 'GET /__fake/tokens':
+      return json(tokenRows(world.store));
     // Every conversation's raw record (db id order): tests diff it to prove a fault changed nothing.
-    case 'GET /__fake/state/conversations': return json([...world.store.conversations.values()].map(rawConversation));
-    default: break;
+    case 'GET /__fake/state/conversations':
+      return json([...world.store.conversations.values()].map(rawConversation));
+    default:
+      break;
   }
   const state = /^\/__fake\/state\/conversations\/(\d+)\/(\d+)$/.exec(path);
   if (method === 'GET' && state) {
@@ -125,16 +142,37 @@ function presence(world: World, body: unknown): Reply {
 /** The internal record, hidden fields included (db id, bot assignee), raw Unix times. */
 function rawConversation(c: Conversation): Record<string, unknown> {
   return {
-    db_id: c.dbId, account_id: c.accountId, display_id: c.displayId, uuid: c.uuid, inbox_id: c.inboxId,
-    contact_id: c.contactId, status: c.status, assignee_id: c.assigneeId, assignee_agent_bot_id: c.assigneeAgentBotId,
-    team_id: c.teamId, labels: c.labels, priority: c.priority, snoozed_until: c.snoozedUntil, created_at: c.createdAt,
-    updated_at: c.updatedAt, last_activity_at: c.lastActivityAt, agent_last_seen_at: c.agentLastSeenAt,
-    assignee_last_seen_at: c.assigneeLastSeenAt, contact_last_seen_at: c.contactLastSeenAt,
-    first_reply_created_at: c.firstReplyCreatedAt, waiting_since: c.waitingSince,
-    additional_attributes: {}, custom_attributes: {},
+    db_id: c.dbId,
+    account_id: c.accountId,
+    display_id: c.displayId,
+    uuid: c.uuid,
+    inbox_id: c.inboxId,
+    contact_id: c.contactId,
+    status: c.status,
+    assignee_id: c.assigneeId,
+    assignee_agent_bot_id: c.assigneeAgentBotId,
+    team_id: c.teamId,
+    labels: c.labels,
+    priority: c.priority,
+    snoozed_until: c.snoozedUntil,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    last_activity_at: c.lastActivityAt,
+    agent_last_seen_at: c.agentLastSeenAt,
+    assignee_last_seen_at: c.assigneeLastSeenAt,
+    contact_last_seen_at: c.contactLastSeenAt,
+    first_reply_created_at: c.firstReplyCreatedAt,
+    waiting_since: c.waitingSince,
+    additional_attributes: {},
+    custom_attributes: {},
     messages: c.messages.map((m) => ({
-      id: m.id, message_type: m.messageType, content: m.content, private: m.private,
-      sender_type: m.sender ? m.sender.type : null, sender_id: m.sender ? m.sender.id : null, created_at: m.createdAt,
+      id: m.id,
+      message_type: m.messageType,
+      content: m.content,
+      private: m.private,
+      sender_type: m.sender ? m.sender.type : null,
+      sender_id: m.sender ? m.sender.id : null,
+      created_at: m.createdAt,
     })),
   };
 }

@@ -95,9 +95,19 @@ function statusParam(params: Params): ConversationStatus | null | undefined {
 
 /** `labels[]=a&labels[]=b` or `labels=a,b`. */
 export function labelList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(scalarString).filter((s): s is string => s !== undefined && s.trim() !== '').map((s) => s.trim());
+  if (Array.isArray(value)) {
+    return value
+      .map(scalarString)
+      .filter((s): s is string => s !== undefined && s.trim() !== '')
+      .map((s) => s.trim());
+  }
   const text = scalarString(value);
-  return text === undefined ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text === undefined
+    ? []
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 function filterAssigneeType(world: World, rows: Conversation[], params: Params, userId: number): Conversation[] {
@@ -115,15 +125,23 @@ function filterAssigneeType(world: World, rows: Conversation[], params: Params, 
 
 type Comparator = (a: Conversation, b: Conversation) => number;
 
-const byLastActivity = (dir: 1 | -1): Comparator => (a, b) => dir * (a.lastActivityAt - b.lastActivityAt);
-const byCreated = (dir: 1 | -1): Comparator => (a, b) => dir * (a.createdAt - b.createdAt);
+const byLastActivity =
+  (dir: 1 | -1): Comparator =>
+  (a, b) =>
+    dir * (a.lastActivityAt - b.lastActivityAt);
+const byCreated =
+  (dir: 1 | -1): Comparator =>
+  (a, b) =>
+    dir * (a.createdAt - b.createdAt);
 /** NULLS LAST, then `then` (SortHandler). */
-const nullsLast = (key: (c: Conversation) => number | null, dir: 1 | -1, then: Comparator): Comparator => (a, b) => {
-  const ka = key(a);
-  const kb = key(b);
-  if (ka === null || kb === null) return ka === kb ? then(a, b) : ka === null ? 1 : -1;
-  return ka !== kb ? dir * (ka - kb) : then(a, b);
-};
+const nullsLast =
+  (key: (c: Conversation) => number | null, dir: 1 | -1, then: Comparator): Comparator =>
+  (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? then(a, b) : ka === null ? 1 : -1;
+    return ka !== kb ? dir * (ka - kb) : then(a, b);
+  };
 const priorityKey = (c: Conversation): number | null => (c.priority === null ? null : PRIORITY_RANK[c.priority]);
 
 const SORTS: Readonly<Record<string, Comparator>> = {
@@ -163,4 +181,3 @@ export function paginate<T>(rows: T[], pageParam: unknown, perPage: number): T[]
   const page = Math.max(1, rubyToI(pageParam));
   return rows.slice((page - 1) * perPage, page * perPage);
 }
-

@@ -58,7 +58,7 @@ export const Errors = {
 export function routeNotFound(accept: string | undefined, path: string): Reply {
   if ((accept && /json/i.test(accept)) || path.endsWith('.json')) return json({ status: 404, error: 'Not Found' }, 404);
   const html =
-    '<!DOCTYPE html>\n<html>\n<head>\n  <title>The page you were looking for doesn\'t exist (404)</title>\n</head>\n' +
-    '<body>\n  <h1>The page you were looking for doesn\'t exist.</h1>\n  <p>You may have mistyped the address or the page may have moved.</p>\n</body>\n</html>\n';
+    "<!DOCTYPE html>\n<html>\n<head>\n  <title>The page you were looking for doesn't exist (404)</title>\n</head>\n" +
+    "<body>\n  <h1>The page you were looking for doesn't exist.</h1>\n  <p>You may have mistyped the address or the page may have moved.</p>\n</body>\n</html>\n";
   return text(html, 404, 'text/html; charset=utf-8');
 }

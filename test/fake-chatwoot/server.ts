@@ -89,7 +89,11 @@ export class FakeServer implements ControlTarget {
     const rawBody = await readBody(req);
 
     if (isCableControl(pathname)) {
-      write(res, safe(() => handleCableControl(this.cable, method, pathname, parseBody(rawBody, 'application/json').logged)), method);
+      write(
+        res,
+        safe(() => handleCableControl(this.cable, method, pathname, parseBody(rawBody, 'application/json').logged)),
+        method,
+      );
       return;
     }
     // A plain (non-websocket) request to the ActionCable mount (connection/base.rb:77-81).
@@ -99,22 +103,37 @@ export class FakeServer implements ControlTarget {
     }
     if (pathname === '/__fake' || pathname.startsWith('/__fake/')) {
       // Control bodies are JSON whatever the Content-Type (handy with `curl -d`).
-      write(res, safe(() => handleControl(this, method, pathname, parseBody(rawBody, 'application/json').logged)), method);
+      write(
+        res,
+        safe(() => handleControl(this, method, pathname, parseBody(rawBody, 'application/json').logged)),
+        method,
+      );
       return;
     }
     const body = parseBody(rawBody, contentType);
     const at = Date.now();
     const incoming: IncomingData = {
-      method, pathname, query: parseQuery(search), body, auth: readAuthHeader(req.rawHeaders),
-      accept: req.headers.accept, ip: req.socket.remoteAddress ?? 'unknown',
+      method,
+      pathname,
+      query: parseQuery(search),
+      body,
+      auth: readAuthHeader(req.rawHeaders),
+      accept: req.headers.accept,
+      ip: req.socket.remoteAddress ?? 'unknown',
     };
     // Latency applies to the Chatwoot API only, never to control routes.
     if (/^\/api\/v1(\/|$)/.test(pathname) && this.world.config.latencyMs > 0) await this.sleep(this.world.config.latencyMs);
     const { reply, rule } = this.dispatch(incoming);
     this.requests.push({
-      method, path: pathname, query: plain(incoming.query) as Record<string, unknown>, body: plain(body.logged),
-      authHeader: incoming.auth ? incoming.auth.header : null, token: incoming.auth ? incoming.auth.token : null,
-      status: reply.status, at, ...(rule && rule.mode !== 'status' ? { fault: rule.mode } : {}),
+      method,
+      path: pathname,
+      query: plain(incoming.query) as Record<string, unknown>,
+      body: plain(body.logged),
+      authHeader: incoming.auth ? incoming.auth.header : null,
+      token: incoming.auth ? incoming.auth.token : null,
+      status: reply.status,
+      at,
+      ...(rule && rule.mode !== 'status' ? { fault: rule.mode } : {}),
     });
     if (rule) this.writeFault(req, res, rule, reply, method);
     else write(res, reply, method);
@@ -235,7 +254,11 @@ function statusReply(status: number, body: string | null): Reply {
   if (body !== null) return { status, contentType: looksLikeJson(body) ? JSON_TYPE : 'text/plain', body };
   if (status >= 502 && status <= 504) {
     const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
-    return text(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`, status, 'text/html');
+    return text(
+      `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      status,
+      'text/html',
+    );
   }
   return json({ status, error: http.STATUS_CODES[status] ?? 'Error' }, status);
 }

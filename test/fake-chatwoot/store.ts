@@ -2,10 +2,7 @@
 // memberships by pair) so list requests stay linear even for the large account.
 
 import { NotificationTable } from './model/notification';
-import type {
-  Account, AccountUser, AgentBot, Availability, Contact, ContactInbox, Conversation, Inbox, Label,
-  Message, Team, TokenOwner, User,
-} from './model/types';
+import type { Account, AccountUser, AgentBot, Availability, Contact, ContactInbox, Conversation, Inbox, Label, Message, Team, TokenOwner, User } from './model/types';
 
 export class Store {
   readonly accounts = new Map<number, Account>();

@@ -15,7 +15,10 @@ export function tokenRows(store: Store): TokenRow[] {
     if (owner.kind === 'user') {
       const user = store.users.get(owner.id);
       if (!user) continue;
-      const roles = store.userMemberships(owner.id).map((m) => `${m.role}@${m.accountId}`).join(', ');
+      const roles = store
+        .userMemberships(owner.id)
+        .map((m) => `${m.role}@${m.accountId}`)
+        .join(', ');
       rows.push({ name: user.name, role: roles || 'no account', token });
     } else if (owner.kind === 'bot') {
       const bot = store.bots.get(owner.id);

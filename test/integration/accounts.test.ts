@@ -79,7 +79,10 @@ describe('Accounts menu (authentication provider "chatwoot")', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       contributes: { authentication: Array<{ id: string }>; walkthroughs: Array<{ id: string; steps: Array<{ completionEvents: string[] }> }>; keybindings: unknown[] };
     };
-    assert.deepEqual(manifest.contributes.authentication.map((a) => a.id), ['chatwoot']);
+    assert.deepEqual(
+      manifest.contributes.authentication.map((a) => a.id),
+      ['chatwoot'],
+    );
     const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'chatwoot.getStarted');
     assert.ok(walkthrough && walkthrough.steps.length === 5);
     assert.ok(walkthrough.steps.every((s) => s.completionEvents.length > 0));

@@ -34,7 +34,8 @@ const reads = async (accountId: number) =>
     return id ? [Number(id)] : [];
   });
 const filterIds = (body: unknown): number[] => ((body as { payload?: Array<{ values?: unknown[] }> }).payload?.[0]?.values ?? []).map(Number);
-const state = async (accountId: number, id: number) => (await fake('GET', `/__fake/state/conversations/${accountId}/${id}`)) as { assignee_id: number | null; team_id: number | null };
+const state = async (accountId: number, id: number) =>
+  (await fake('GET', `/__fake/state/conversations/${accountId}/${id}`)) as { assignee_id: number | null; team_id: number | null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Assign Conversations (bulk)', function () {
@@ -64,23 +65,47 @@ describe('Assign Conversations (bulk)', function () {
   it('sends one bulk_actions request, re-reads every conversation and returns what the server recorded', async () => {
     const ids = [1, 3, 21, 42, 45, 47, 55];
     const result = await vscode.commands.executeCommand<Conversation[]>(BULK, { accountId: 1, conversationIds: ids, assigneeId: 2 });
-    assert.deepEqual(result?.map((c) => c.id), ids);
+    assert.deepEqual(
+      result?.map((c) => c.id),
+      ids,
+    );
     for (const c of result) assert.equal(c.meta.assignee?.id, 2, `#${c.id}`);
-    assert.deepEqual((await posts()).map((r) => [r.path, r.body]), [['/api/v1/accounts/1/bulk_actions', { type: 'Conversation', ids, fields: { assignee_id: 2 } }]]);
-    assert.deepEqual([...new Set(await reads(1))].sort((a, b) => a - b), ids);
+    assert.deepEqual(
+      (await posts()).map((r) => [r.path, r.body]),
+      [['/api/v1/accounts/1/bulk_actions', { type: 'Conversation', ids, fields: { assignee_id: 2 } }]],
+    );
+    assert.deepEqual(
+      [...new Set(await reads(1))].sort((a, b) => a - b),
+      ids,
+    );
     for (const id of ids) assert.equal((await state(1, id)).assignee_id, 2, `#${id} in the fake`);
   });
 
   it('assigns a team with fields {team_id}', async () => {
     const result = await vscode.commands.executeCommand<Conversation[]>(BULK, { accountId: 1, conversationIds: [21, 3], teamId: 2 });
-    assert.deepEqual(result?.map((c) => [c.id, c.meta.team?.name]), [[21, 'billing'], [3, 'billing']]);
-    assert.deepEqual((await posts()).map((r) => r.body), [{ type: 'Conversation', ids: [21, 3], fields: { team_id: 2 } }]);
+    assert.deepEqual(
+      result?.map((c) => [c.id, c.meta.team?.name]),
+      [
+        [21, 'billing'],
+        [3, 'billing'],
+      ],
+    );
+    assert.deepEqual(
+      (await posts()).map((r) => r.body),
+      [{ type: 'Conversation', ids: [21, 3], fields: { team_id: 2 } }],
+    );
   });
 
   it('unassigns with fields {assignee_id: null}', async () => {
     const result = await vscode.commands.executeCommand<Conversation[]>(BULK, { accountId: 1, conversationIds: [1, 55], unassign: true });
-    assert.deepEqual(result?.map((c) => c.meta.assignee), [undefined, undefined]);
-    assert.deepEqual((await posts()).map((r) => r.body), [{ type: 'Conversation', ids: [1, 55], fields: { assignee_id: null } }]);
+    assert.deepEqual(
+      result?.map((c) => c.meta.assignee),
+      [undefined, undefined],
+    );
+    assert.deepEqual(
+      (await posts()).map((r) => r.body),
+      [{ type: 'Conversation', ids: [1, 55], fields: { assignee_id: null } }],
+    );
   });
 
   it('sends large selections in chunks of 100 ids', async () => {
@@ -90,8 +115,14 @@ describe('Assign Conversations (bulk)', function () {
     assert.equal(result?.length, 250);
     assert.ok(result.every((c) => c.meta.assignee?.id === 1001));
     const bodies = (await posts()).map((r) => r.body as { ids: number[]; fields: unknown });
-    assert.deepEqual(bodies.map((b) => b.ids.length).sort((a, b) => b - a), [100, 100, 50]);
-    assert.deepEqual(bodies.flatMap((b) => b.ids).sort((a, b) => a - b), ids);
+    assert.deepEqual(
+      bodies.map((b) => b.ids.length).sort((a, b) => b - a),
+      [100, 100, 50],
+    );
+    assert.deepEqual(
+      bodies.flatMap((b) => b.ids).sort((a, b) => a - b),
+      ids,
+    );
     assert.ok(bodies.every((b) => JSON.stringify(b.fields) === '{"assignee_id":1001}'));
   });
 
@@ -101,7 +132,10 @@ describe('Assign Conversations (bulk)', function () {
     await sleep(150);
     await fake('POST', '/__fake/jobs/drain');
     const result = await pending;
-    assert.deepEqual(result?.map((c) => c.meta.assignee?.id), [2, 2]);
+    assert.deepEqual(
+      result?.map((c) => c.meta.assignee?.id),
+      [2, 2],
+    );
     const counted = await reads(1);
     assert.ok(counted.filter((id) => id === 21).length >= 2, `#21 was read ${counted.filter((id) => id === 21).length} time(s)`);
   });

@@ -34,13 +34,13 @@ describe('races and cancellation in the extension host', () => {
 
   /** The Unassigned group's conversations of Acme Support, as the tree shows them now. */
   async function treeUnassigned(): Promise<number[]> {
-    const roots = ((await provider().getChildren()) ?? []);
+    const roots = (await provider().getChildren()) ?? [];
     const acme = roots.find((n) => n.accountId === 1 && n.kind === 'account');
     assert.ok(acme, 'Acme Support is a root');
-    const groups = ((await provider().getChildren(acme)) ?? []);
+    const groups = (await provider().getChildren(acme)) ?? [];
     const unassigned = groups.find((g) => labelOf(provider().getTreeItem(g) as vscode.TreeItem).startsWith('Unassigned'));
     assert.ok(unassigned);
-    const children = ((await provider().getChildren(unassigned)) ?? []);
+    const children = (await provider().getChildren(unassigned)) ?? [];
     return children.filter((c) => c.kind === 'conversation').map((c) => c.conversation!.id);
   }
 

@@ -35,8 +35,7 @@ const state = async (id: number): Promise<State> => {
   const s = (await fake('GET', `/__fake/state/conversations/1/${id}`)) as State;
   return { assignee_id: s.assignee_id, team_id: s.team_id };
 };
-const webviewTabs = (label: string) =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+const webviewTabs = (label: string) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
 /** The tab model reaches the extension host a moment after the panel is created: wait for it. */
 async function tabCount(label: string): Promise<number> {
   for (let i = 0; i < 40 && webviewTabs(label).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -101,7 +100,12 @@ describe('Conversation tab, hand-off, undo', function () {
   });
 
   it('hand-off (non-interactive, with a note): the assignment, then the private note', async () => {
-    const c = await vscode.commands.executeCommand<Conversation>('chatwoot.assignConversation', { accountId: 1, conversationId: 21, assigneeId: 2, note: 'Customer wants a call back' });
+    const c = await vscode.commands.executeCommand<Conversation>('chatwoot.assignConversation', {
+      accountId: 1,
+      conversationId: 21,
+      assigneeId: 2,
+      note: 'Customer wants a call back',
+    });
     assert.equal(c?.meta.assignee?.id, 2);
     assert.deepEqual(await changes(), [
       ['/api/v1/accounts/1/conversations/21/assignments', { assignee_id: 2 }],

@@ -56,7 +56,8 @@ describe('Chatwoot Assign in the extension host', () => {
 
   it('declares chatwoot.serverUrl application-scoped, so a workspace cannot redirect the token', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const props = (ext.packageJSON as { contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } } }).contributes.configuration.properties;
+    const props = (ext.packageJSON as { contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } } }).contributes.configuration
+      .properties;
     assert.equal(props['chatwoot.serverUrl']?.scope, 'application');
     assert.equal(props['chatwoot.serverUrl']?.default, 'https://app.chatwoot.com');
     assert.equal(vscode.workspace.getConfiguration('chatwoot').get('serverUrl'), fakeUrl(), 'the runner set the user value');
@@ -76,7 +77,10 @@ describe('Chatwoot Assign in the extension host', () => {
     assert.equal(result, undefined);
     assert.equal(api.connection.signedIn, false);
     const log = await requests();
-    assert.deepEqual(log.map((r) => [r.method, r.path]), [['GET', '/api/v1/profile']]);
+    assert.deepEqual(
+      log.map((r) => [r.method, r.path]),
+      [['GET', '/api/v1/profile']],
+    );
   });
 
   it('signs in: checks the token with /profile, stores it in SecretStorage keyed by origin', async () => {
@@ -96,7 +100,10 @@ describe('Chatwoot Assign in the extension host', () => {
     assert.equal(c?.id, 21);
     assert.equal(c?.meta.assignee?.id, 2);
     const posts = (await requests()).filter((r) => r.method === 'POST');
-    assert.deepEqual(posts.map((r) => [r.path, r.body]), [['/api/v1/accounts/1/conversations/21/assignments', { assignee_id: 2 }]]);
+    assert.deepEqual(
+      posts.map((r) => [r.path, r.body]),
+      [['/api/v1/accounts/1/conversations/21/assignments', { assignee_id: 2 }]],
+    );
   });
 
   it('non-interactive team assignment and unassign', async () => {
@@ -114,7 +121,12 @@ describe('Chatwoot Assign in the extension host', () => {
     await vscode.commands.executeCommand('chatwoot.signIn', { token: token() });
     await api.store.idle(); // what signing in starts in the background (badge counts, live connection)
     await fake('requests', 'DELETE');
-    for (const bad of [{ accountId: 1, conversationId: 21 }, { accountId: 1, conversationId: 21, assigneeId: 2, teamId: 1 }, { accountId: 0, conversationId: 21, assigneeId: 2 }, { accountId: 1, conversationId: 21, assigneeId: -2 }]) {
+    for (const bad of [
+      { accountId: 1, conversationId: 21 },
+      { accountId: 1, conversationId: 21, assigneeId: 2, teamId: 1 },
+      { accountId: 0, conversationId: 21, assigneeId: 2 },
+      { accountId: 1, conversationId: 21, assigneeId: -2 },
+    ]) {
       assert.equal(await vscode.commands.executeCommand('chatwoot.assignConversation', bad), undefined);
     }
     assert.equal((await requests()).length, 0);

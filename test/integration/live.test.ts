@@ -57,7 +57,8 @@ describe('Live updates', function () {
     assert.ok(node, `the ${kind} group`);
     return node;
   }
-  const ids = async (kind: 'mine' | 'unassigned' | 'all') => (await provider().getChildren(await group(kind))).flatMap((n) => (n.kind === 'conversation' ? [n.conversation.id] : []));
+  const ids = async (kind: 'mine' | 'unassigned' | 'all') =>
+    (await provider().getChildren(await group(kind))).flatMap((n) => (n.kind === 'conversation' ? [n.conversation.id] : []));
 
   async function liveAndLoaded(): Promise<void> {
     await eventually('live updates connected', () => api.live.status.kind === 'live', 10_000);
@@ -109,7 +110,9 @@ describe('Live updates', function () {
     const ours = (await requests()).filter((r) => r.token !== BOB_TOKEN);
     const lists = ours.filter((r) => r.method === 'GET' && r.path === '/api/v1/accounts/1/conversations');
     assert.deepEqual(lists, [], `list requests after the event (tree updated after ${ms} ms)`);
-    const counts = (await provider().getChildren((await provider().getChildren()).find((n) => n.kind === 'account' && n.accountId === 1))).map((n) => provider().getTreeItem(n).description);
+    const counts = (await provider().getChildren((await provider().getChildren()).find((n) => n.kind === 'account' && n.accountId === 1))).map(
+      (n) => provider().getTreeItem(n).description,
+    );
     assert.deepEqual(counts, [String(mine.length + 1), String(unassigned.length - 1), '42'], 'the counts followed');
   });
 
@@ -120,7 +123,10 @@ describe('Live updates', function () {
     await call('POST', '/__fake/cable/drop', { user_id: ALICE, disconnect_frame: false });
     await eventually('polling after a 404 upgrade', () => api.live.status.kind === 'polling' && /HTTP 404/.test((api.live.status as { why: string }).why), 10_000);
     assert.equal(api.store.live, false);
-    assert.match((api.live.status as { why: string }).why, /refused the websocket upgrade with HTTP 404 \(a reverse proxy in front of Chatwoot may not forward websockets to \/cable\)/);
+    assert.match(
+      (api.live.status as { why: string }).why,
+      /refused the websocket upgrade with HTTP 404 \(a reverse proxy in front of Chatwoot may not forward websockets to \/cable\)/,
+    );
 
     await api.store.idle();
     await call('DELETE', '/__fake/requests');
@@ -128,14 +134,23 @@ describe('Live updates', function () {
     await eventually('live again', () => api.live.status.kind === 'live', 20_000);
     assert.equal(api.store.live, true);
     await api.store.idle();
-    const lists = (await requests()).filter((r) => r.method === 'GET' && r.path === '/api/v1/accounts/1/conversations').map((r) => `${r.query.assignee_type ?? 'all'} ${r.query.page}`);
+    const lists = (await requests())
+      .filter((r) => r.method === 'GET' && r.path === '/api/v1/accounts/1/conversations')
+      .map((r) => `${r.query.assignee_type ?? 'all'} ${r.query.page}`);
     for (const kind of ['me', 'unassigned', 'all']) assert.ok(lists.includes(`${kind} 1`), `resync read ${kind}: ${JSON.stringify(lists)}`);
   });
 
   it('two notifiers sharing one globalState show one "assigned to you" notification', async () => {
     const state = new Map<string, unknown>();
-    const memento = { get: (k: string, d?: unknown) => (state.has(k) ? state.get(k) : d), update: (k: string, v: unknown) => (state.set(k, v), Promise.resolve()), keys: () => [...state.keys()] };
-    const lives = [new vscode.EventEmitter<{ accountId: number; notification: PushNotification }>(), new vscode.EventEmitter<{ accountId: number; notification: PushNotification }>()];
+    const memento = {
+      get: (k: string, d?: unknown) => (state.has(k) ? state.get(k) : d),
+      update: (k: string, v: unknown) => (state.set(k, v), Promise.resolve()),
+      keys: () => [...state.keys()],
+    };
+    const lives = [
+      new vscode.EventEmitter<{ accountId: number; notification: PushNotification }>(),
+      new vscode.EventEmitter<{ accountId: number; notification: PushNotification }>(),
+    ];
     const events = new AssignmentEvents();
     const win = vscode.window as { showInformationMessage: (...args: unknown[]) => Thenable<unknown> };
     const original = win.showInformationMessage;

@@ -135,7 +135,13 @@ describe('Security and network settings in the extension host', function () {
   after(async () => {
     notifications?.restore();
     // Leave the user settings as the runner made them, signed in to the fake (the next suites expect it).
-    for (const [section, key] of [['chatwoot', 'caCertificates'], ['http', 'proxy'], ['http', 'noProxy'], ['http', 'proxyAuthorization'], ['http', 'proxySupport']]) {
+    for (const [section, key] of [
+      ['chatwoot', 'caCertificates'],
+      ['http', 'proxy'],
+      ['http', 'noProxy'],
+      ['http', 'proxyAuthorization'],
+      ['http', 'proxySupport'],
+    ]) {
       await vscode.workspace.getConfiguration(section).update(key, undefined, Global);
     }
     await vscode.workspace.getConfiguration('chatwoot').update('serverUrl', FAKE_URL, Global);
@@ -328,7 +334,13 @@ describe('Security and network settings in the extension host', function () {
     });
     after(async () => {
       await setUser('chatwoot', 'serverUrl', FAKE_URL);
-      for (const [section, key] of [['chatwoot', 'caCertificates'], ['http', 'proxy'], ['http', 'noProxy'], ['http', 'proxyAuthorization'], ['http', 'proxySupport']]) {
+      for (const [section, key] of [
+        ['chatwoot', 'caCertificates'],
+        ['http', 'proxy'],
+        ['http', 'noProxy'],
+        ['http', 'proxyAuthorization'],
+        ['http', 'proxySupport'],
+      ]) {
         await setUser(section, key, undefined);
       }
       await front?.close();
@@ -341,7 +353,10 @@ describe('Security and network settings in the extension host', function () {
       assert.equal(api.connection.signedIn, false, 'a new origin has no token');
       await quiesce();
       assert.equal(await signIn(), undefined);
-      assert.match(errors()[0] ?? '', /^Could not check the token with 127\.0\.0\.1:\d+: the certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\. .*add its certificate \(a PEM file\) to the chatwoot\.caCertificates setting\.$/);
+      assert.match(
+        errors()[0] ?? '',
+        /^Could not check the token with 127\.0\.0\.1:\d+: the certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\. .*add its certificate \(a PEM file\) to the chatwoot\.caCertificates setting\.$/,
+      );
       assert.deepEqual(await fakeA.requests(), [], 'nothing (no token) went over the untrusted connection');
 
       await setUser('chatwoot', 'caCertificates', [ca.caFile]);
@@ -360,7 +375,10 @@ describe('Security and network settings in the extension host', function () {
       assert.ok(errors().includes(`Chatwoot: ${missing}`), JSON.stringify(errors()));
       await vscode.commands.executeCommand('chatwoot.signOut');
       assert.equal(await signIn(), undefined);
-      assert.ok(errors().some((m) => m.includes('is not trusted') && m.endsWith(`(Also: ${missing})`)), JSON.stringify(errors()));
+      assert.ok(
+        errors().some((m) => m.includes('is not trusted') && m.endsWith(`(Also: ${missing})`)),
+        JSON.stringify(errors()),
+      );
       // And it recovers as soon as the setting is fixed.
       await setUser('chatwoot', 'caCertificates', [ca.caFile]);
       assert.deepEqual(await signIn(), { name: 'Alice Anderson' });
@@ -379,7 +397,10 @@ describe('Security and network settings in the extension host', function () {
       proxy.seen.length = 0;
       assert.deepEqual(await signIn(), { name: 'Alice Anderson' });
       const target = new URL(viaAlias).host;
-      assert.deepEqual(proxy.seen.map((r) => [r.kind, r.target, r.proxyAuthorization, r.status]), [['connect', target, PROXY_AUTH, 200]]);
+      assert.deepEqual(
+        proxy.seen.map((r) => [r.kind, r.target, r.proxyAuthorization, r.status]),
+        [['connect', target, PROXY_AUTH, 200]],
+      );
       assert.equal((await fakeA.requests()).at(-1)?.token, TOKEN);
 
       await setUser('http', 'noProxy', ['127.0.0.2']);

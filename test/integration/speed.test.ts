@@ -106,6 +106,9 @@ describe('Speed and scale', function () {
     await api.store.idle();
     await fake('DELETE', '/__fake/requests');
     await sleep(2500);
-    assert.deepEqual((await requests()).map((r) => `${r.method} ${r.path}`), []);
+    assert.deepEqual(
+      (await requests()).map((r) => `${r.method} ${r.path}`),
+      [],
+    );
   });
 });

@@ -88,7 +88,10 @@ describe('Conversations tree', function () {
   it('lists the accounts of the signed-in user, with roles', async function () {
     const accounts = await children();
     assert.deepStrictEqual(accounts.map(label), ['Acme Support', 'Beta Labs', 'Gamma Archive']);
-    assert.deepStrictEqual(accounts.map((n) => item(n).description), ['administrator', 'agent', 'suspended']);
+    assert.deepStrictEqual(
+      accounts.map((n) => item(n).description),
+      ['administrator', 'agent', 'suspended'],
+    );
     for (const a of accounts) assert.ok(MENU.refreshable.test(context(a)) && tokens(a).includes('account'));
   });
 
@@ -102,10 +105,16 @@ describe('Conversations tree', function () {
   it('shows Mine / Unassigned / All with the server counts of open conversations', async function () {
     const acme = await children(await child(undefined, 'Acme Support'));
     assert.deepStrictEqual(acme.map(label), ['Mine', 'Unassigned', 'All']);
-    assert.deepStrictEqual(acme.map((n) => item(n).description), ['6', '14', '42']);
+    assert.deepStrictEqual(
+      acme.map((n) => item(n).description),
+      ['6', '14', '42'],
+    );
     for (const g of acme) assert.deepStrictEqual(tokens(g), ['group']);
     const beta = await children(await child(undefined, 'Beta Labs'));
-    assert.deepStrictEqual(beta.map((n) => item(n).description), ['1', '2', '4']);
+    assert.deepStrictEqual(
+      beta.map((n) => item(n).description),
+      ['1', '2', '4'],
+    );
   });
 
   it('lists Unassigned in server order, on one page', async function () {
@@ -137,7 +146,11 @@ describe('Conversations tree', function () {
     const ids = conversations(after).map((c) => c.id);
     assert.equal(ids.length, 42);
     assert.equal(new Set(ids).size, 42, 'no conversation twice');
-    assert.deepStrictEqual(ids.slice(0, 25), conversations(first).map((c) => c.id), 'page 1 keeps its order');
+    assert.deepStrictEqual(
+      ids.slice(0, 25),
+      conversations(first).map((c) => c.id),
+      'page 1 keeps its order',
+    );
     assert.ok(!after.some((n) => n.kind === 'loadMore'), 'no Load more after the last page');
   });
 
@@ -155,7 +168,11 @@ describe('Conversations tree', function () {
       const isMine = human && meta.assignee?.id === ALICE;
       if (human && !isMine) othersSeen++;
       const expected = ['conversation', human ? 'assigned' : 'unassigned', isMine ? 'mine' : 'notMine', ...(meta.team ? ['hasTeam'] : [])];
-      assert.deepStrictEqual(tokens(n).filter((t) => t !== 'bot'), expected, label(n));
+      assert.deepStrictEqual(
+        tokens(n).filter((t) => t !== 'bot'),
+        expected,
+        label(n),
+      );
       const value = context(n);
       assert.ok(MENU.conversation.test(value) && MENU.refreshable.test(value), value);
       assert.equal(MENU.assigned.test(value), human, value);
@@ -165,7 +182,11 @@ describe('Conversations tree', function () {
   });
 
   it('badges the view with the unassigned conversations of all accounts', async function () {
-    const badge = await eventually('badge', () => api.view.treeView.badge, (b) => b?.value === 16);
+    const badge = await eventually(
+      'badge',
+      () => api.view.treeView.badge,
+      (b) => b?.value === 16,
+    );
     assert.equal(badge?.tooltip, '16 unassigned conversations');
   });
 
@@ -184,7 +205,10 @@ describe('Conversations tree', function () {
     assert.equal(event.accountId, 1);
 
     const acme = await children(await child(undefined, 'Acme Support'));
-    assert.deepStrictEqual(acme.map((n) => item(n).description), ['6', '13', '42']);
+    assert.deepStrictEqual(
+      acme.map((n) => item(n).description),
+      ['6', '13', '42'],
+    );
     const now = await children(await group('Acme Support', 'Unassigned'));
     assert.equal(conversations(now).length, 13);
     assert.ok(!now.some((n) => /^#21\b/.test(label(n))), '#21 left Unassigned');
@@ -194,7 +218,11 @@ describe('Conversations tree', function () {
     assert.ok(moved, '#21 is still under All');
     assert.match(String(item(moved).description), /^Bob Brown/);
     assert.ok(tokens(moved).includes('assigned') && tokens(moved).includes('notMine'));
-    await eventually('badge after assignment', () => api.view.treeView.badge?.value, (v) => v === 15);
+    await eventually(
+      'badge after assignment',
+      () => api.view.treeView.badge?.value,
+      (v) => v === 15,
+    );
   });
 
   it('answers a load superseded by a refresh with fresh data', async function () {
@@ -206,7 +234,10 @@ describe('Conversations tree', function () {
       api.view.refresh(); // aborts it; its caller must still get the groups, from a new request
       const groups = await pending;
       assert.deepStrictEqual(groups.map(label), ['Mine', 'Unassigned', 'All']);
-      assert.deepStrictEqual(groups.map((n) => item(n).description), ['6', '14', '42']);
+      assert.deepStrictEqual(
+        groups.map((n) => item(n).description),
+        ['6', '14', '42'],
+      );
     } finally {
       await fake('POST', '/__fake/config', { latency_ms: 0 });
     }
@@ -223,10 +254,7 @@ describe('Conversations tree', function () {
     const [mine, unassigned] = groups;
     await Promise.all([children(unassigned), children(unassigned), children(mine)]);
     await sleep(200); // and the badge's, which must share the loads above
-    assert.deepStrictEqual((await requests('/api/v1/accounts/1/')).sort(), [
-      'GET /api/v1/accounts/1/conversations me 1',
-      'GET /api/v1/accounts/1/conversations unassigned 1',
-    ]);
+    assert.deepStrictEqual((await requests('/api/v1/accounts/1/')).sort(), ['GET /api/v1/accounts/1/conversations me 1', 'GET /api/v1/accounts/1/conversations unassigned 1']);
   });
 
   it('de-duplicates a next page that repeats rows after the list moved', async function () {
@@ -239,7 +267,10 @@ describe('Conversations tree', function () {
     await fake('POST', '/api/v1/accounts/1/conversations/12/assignments', { assignee_id: 2 });
     const page2 = (await fake('GET', '/api/v1/accounts/1/conversations?page=2')) as { data: { payload: Conversation[] } };
     const shown = new Set(conversations(first).map((c) => c.id));
-    assert.ok(page2.data.payload.some((c) => shown.has(c.id)), 'precondition: page 2 repeats a row of page 1');
+    assert.ok(
+      page2.data.payload.some((c) => shown.has(c.id)),
+      'precondition: page 2 repeats a row of page 1',
+    );
 
     await vscode.commands.executeCommand('chatwoot.loadMore', more);
     const ids = conversations(await children(all)).map((c) => c.id);
@@ -262,7 +293,10 @@ describe('Conversations tree', function () {
     assert.ok(retry);
     await fake('POST', '/__fake/config', { fail_next: null });
     await vscode.commands.executeCommand(retry.command, ...((retry.arguments ?? []) as unknown[]));
-    assert.deepStrictEqual((await children(acme)).map((n) => item(n).description), ['6', '14', '42']);
+    assert.deepStrictEqual(
+      (await children(acme)).map((n) => item(n).description),
+      ['6', '14', '42'],
+    );
   });
 
   it('is empty when signed out (the welcome view shows) and has no badge', async function () {
@@ -284,8 +318,14 @@ describe('Conversations tree', function () {
     await fake('DELETE', '/__fake/requests');
     await vscode.commands.executeCommand('chatwoot.refresh', unassigned, [unassigned]);
     const [a, b] = await Promise.all([children(unassigned), children(unassigned)]);
-    assert.deepStrictEqual(conversations(a).map((c) => c.id), before);
-    assert.deepStrictEqual(conversations(b).map((c) => c.id), before);
+    assert.deepStrictEqual(
+      conversations(a).map((c) => c.id),
+      before,
+    );
+    assert.deepStrictEqual(
+      conversations(b).map((c) => c.id),
+      before,
+    );
     assert.deepStrictEqual(await requests('/api/v1/'), ['GET /api/v1/accounts/1/conversations unassigned 1']);
   });
 });

@@ -25,14 +25,20 @@ describe('Chatwoot Assign, driven through the workbench', function () {
   const ui = useWorkbench(() => ({ vsix: VSIX, settings: { 'chatwoot.serverUrl': fake.url } }));
   const host = () => new URL(fake.url).host;
   const since = (n: number): RecordedRequest[] => fake.requests.slice(n);
-  const posts = (n: number) => since(n).filter((r) => r.method === 'POST').map((r) => ({ path: r.path, body: r.body }));
+  const posts = (n: number) =>
+    since(n)
+      .filter((r) => r.method === 'POST')
+      .map((r) => ({ path: r.path, body: r.body }));
 
   it('signed out: Assign Conversation offers "Set API Token" and sends no request', async () => {
     const { wb } = ui;
     await wb.runCommand('Chatwoot: Assign Conversation');
     const text = await wb.waitForToast(/not signed in/);
     assert.match(text, /Set your API token/);
-    await wb.toast(/not signed in/).locator('.monaco-button', { hasText: 'Set API Token' }).waitFor();
+    await wb
+      .toast(/not signed in/)
+      .locator('.monaco-button', { hasText: 'Set API Token' })
+      .waitFor();
     await wb.screenshot('01-signed-out');
     assert.equal(fake.requests.length, 0);
     await wb.clearNotifications();
@@ -50,7 +56,10 @@ describe('Chatwoot Assign, driven through the workbench', function () {
     await wb.screenshot('02-token-rejected');
     assert.match(await wb.quickInput.message(), /rejected this token \(Invalid Access Token\)/);
     await wb.quickInput.cancel();
-    assert.deepEqual(since(mark).map((r) => [r.method, r.path, r.status]), [['GET', '/api/v1/profile', 401]]);
+    assert.deepEqual(
+      since(mark).map((r) => [r.method, r.path, r.status]),
+      [['GET', '/api/v1/profile', 401]],
+    );
   });
 
   it('Set API Token: checks the token, then says who is signed in', async () => {

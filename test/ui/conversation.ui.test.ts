@@ -27,7 +27,10 @@ describe('Conversation tab, hand-off and Undo, driven through the workbench', fu
   const ui = useWorkbench(() => ({ vsix: VSIX, settings: { 'chatwoot.serverUrl': fake.url }, viewport: { width: 1280, height: 860 } }));
   const since = (n: number): RecordedRequest[] => fake.requests.slice(n);
   /** POSTs that change something (conversations/filter only reads). */
-  const posts = (n: number) => since(n).filter((r) => r.method === 'POST' && !r.path.endsWith('/conversations/filter')).map((r) => ({ path: r.path, body: r.body }));
+  const posts = (n: number) =>
+    since(n)
+      .filter((r) => r.method === 'POST' && !r.path.endsWith('/conversations/filter'))
+      .map((r) => ({ path: r.path, body: r.body }));
   const state = async (id: number) => {
     const s = (await (await fetch(`${fake.url}/__fake/state/conversations/1/${id}`)).json()) as { assignee_id: number | null; team_id: number | null };
     return { assignee_id: s.assignee_id, team_id: s.team_id };

@@ -60,7 +60,10 @@ describe('At home in VS Code: keys, Accounts menu, walkthrough', function () {
 
   it('the Accounts menu lists the Chatwoot account; Sign Out there signs the extension out', async () => {
     const { wb, page } = ui;
-    const accounts = page.locator('.part.activitybar .action-item').filter({ has: page.locator('a.action-label[aria-label^="Accounts"]') }).first();
+    const accounts = page
+      .locator('.part.activitybar .action-item')
+      .filter({ has: page.locator('a.action-label[aria-label^="Accounts"]') })
+      .first();
     const account = new RegExp(`^Alice Anderson \\(${host().replace(/\./g, '\\.')}\\)`);
     const menuItem = (text: RegExp) => page.locator(SEL.contextMenuItem).filter({ hasText: text }).first();
     // The account arrives when VS Code has asked the provider for its sessions: reopen the menu until it is listed.
@@ -92,7 +95,11 @@ describe('At home in VS Code: keys, Accounts menu, walkthrough', function () {
     console.log(`    VS Code asks: "${question}"`);
     assert.match(question, /Alice Anderson/);
     await wb.screenshot('home-03-sign-out-dialog');
-    await dialog.locator('.monaco-button').filter({ hasText: exactly('Sign Out') }).first().click();
+    await dialog
+      .locator('.monaco-button')
+      .filter({ hasText: exactly('Sign Out') })
+      .first()
+      .click();
     await dialog.waitFor({ state: 'hidden' });
 
     assert.match(await wb.waitForToast(/Signed out of/), new RegExp(`^Signed out of ${host().replace(/\./g, '\\.')}`));

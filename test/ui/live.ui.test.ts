@@ -28,7 +28,11 @@ describe('Live updates, driven through the workbench', function () {
   const ui = useWorkbench(() => ({ vsix: VSIX, settings: { 'chatwoot.serverUrl': fake.url } }));
 
   async function api(method: string, p: string, token: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${fake.url}${p}`, { method, headers: { 'content-type': 'application/json', 'api-access-token': token }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${fake.url}${p}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'api-access-token': token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     assert.ok(res.ok, `${method} ${p}: ${res.status}`);
     return res.json();
   }
@@ -69,15 +73,20 @@ describe('Live updates, driven through the workbench', function () {
 
   it('another user assigns a conversation to me: "#<id> … was assigned to you"', async () => {
     const { wb } = ui;
-    const list = (await api('GET', '/api/v1/accounts/1/conversations?assignee_type=unassigned&status=open', SEED_TOKENS.alice)) as { data: { payload: Array<{ id: number; inbox_id: number }> } };
+    const list = (await api('GET', '/api/v1/accounts/1/conversations?assignee_type=unassigned&status=open', SEED_TOKENS.alice)) as {
+      data: { payload: Array<{ id: number; inbox_id: number }> };
+    };
     // Bob Brown is a member of inboxes 1 and 2.
     const target = list.data.payload.find((c) => c.inbox_id === 1 || c.inbox_id === 2);
-    assert.ok(target, 'an unassigned conversation in one of Bob\'s inboxes');
+    assert.ok(target, "an unassigned conversation in one of Bob's inboxes");
     await api('POST', `/api/v1/accounts/1/conversations/${target.id}/assignments`, SEED_TOKENS.bob, { assignee_id: ALICE });
     const text = await wb.waitForToast(/assigned to you/, 15_000);
     assert.ok(text.includes(`#${target.id}`), text);
     assert.match(text, /assigned to you/);
-    await wb.toast(/assigned to you/).locator('.monaco-button', { hasText: 'Open in Chatwoot' }).waitFor();
+    await wb
+      .toast(/assigned to you/)
+      .locator('.monaco-button', { hasText: 'Open in Chatwoot' })
+      .waitFor();
     await wb.docScreenshot('live-02-assigned-to-you', 'assigned-to-you');
     await wb.clearNotifications();
   });

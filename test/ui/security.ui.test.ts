@@ -175,7 +175,10 @@ describe('security: after a session at trace level, the token is only in the sec
 
     const dom = await page.content();
     assert.deepEqual(findSecretInText(dom, TOKEN), [], 'the workbench DOM (notifications, output panel, inputs)');
-    assert.deepEqual(toasts.filter((t) => t.includes(TOKEN)), []);
+    assert.deepEqual(
+      toasts.filter((t) => t.includes(TOKEN)),
+      [],
+    );
 
     const state = await context.storageState({ indexedDB: true });
     const stateText = JSON.stringify(state);

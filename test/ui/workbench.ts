@@ -16,14 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  type CodeServer,
-  type ServerMode,
-  REPO_ROOT,
-  launchChromium,
-  newGuardedContext,
-  startCodeServer,
-} from '../../scripts/vscode-test/codeServer';
+import { type CodeServer, type ServerMode, REPO_ROOT, launchChromium, newGuardedContext, startCodeServer } from '../../scripts/vscode-test/codeServer';
 
 export type TextMatch = string | RegExp;
 
@@ -207,9 +200,7 @@ export class QuickInput {
   async clickTitleButton(tooltip: TextMatch): Promise<void> {
     const buttons = this.page.locator(SEL.quickInputTitleButtons);
     await buttons.first().waitFor({ state: 'visible', timeout: 10_000 });
-    const all = await buttons.evaluateAll((els: unknown[]) =>
-      (els as DomElement[]).map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''),
-    );
+    const all = await buttons.evaluateAll((els: unknown[]) => (els as DomElement[]).map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
     const i = all.findIndex((t) => matches(tooltip, t));
     if (i < 0) throw new Error(`no quick input title button ${String(tooltip)}; there are: ${JSON.stringify(all)}`);
     await buttons.nth(i).click();
@@ -230,9 +221,7 @@ export class Workbench {
     opts: WorkbenchOptions = {},
   ) {
     this.quickInput = new QuickInput(page);
-    this.screenshotDir = path.resolve(
-      opts.screenshotDir ?? process.env.UI_SCREENSHOT_DIR ?? path.join(REPO_ROOT, 'test-results', 'screenshots'),
-    );
+    this.screenshotDir = path.resolve(opts.screenshotDir ?? process.env.UI_SCREENSHOT_DIR ?? path.join(REPO_ROOT, 'test-results', 'screenshots'));
   }
 
   /** The workbench has rendered its parts. */
@@ -277,10 +266,7 @@ export class Workbench {
    * that it is a password box, fill the value, press Enter and wait until it closes (or the next step of a
    * multi-step input replaces it). Throws with the validation message if the value is rejected.
    */
-  async answerInputBox(
-    text: string,
-    opts: { title?: TextMatch; prompt?: TextMatch; placeholder?: TextMatch; password?: boolean; timeout?: number } = {},
-  ): Promise<void> {
+  async answerInputBox(text: string, opts: { title?: TextMatch; prompt?: TextMatch; placeholder?: TextMatch; password?: boolean; timeout?: number } = {}): Promise<void> {
     const qi = this.quickInput;
     await qi.waitForOpen({ title: opts.title, message: opts.prompt, placeholder: opts.placeholder, timeout: opts.timeout });
     if (opts.password !== undefined && (await qi.isPassword()) !== opts.password) {
@@ -294,8 +280,7 @@ export class Workbench {
     while ((await qi.hasError()) && Date.now() < settle) await this.page.waitForTimeout(100);
     if (await qi.hasError()) throw new Error(`the input box rejects the value; it says: "${await qi.message()}"`);
     // the box closes, or the next step of a multi-step input takes the widget over (a different state)
-    const state = async (): Promise<string> =>
-      JSON.stringify([await qi.title(), await qi.placeholder(), await qi.value().catch(() => ''), await qi.isPassword()]);
+    const state = async (): Promise<string> => JSON.stringify([await qi.title(), await qi.placeholder(), await qi.value().catch(() => ''), await qi.isPassword()]);
     const answered = await state();
     await qi.accept();
     const until = Date.now() + 5000;
@@ -344,7 +329,10 @@ export class Workbench {
   async clickToastButton(text: TextMatch, button: TextMatch, timeout = 15_000): Promise<void> {
     const toast = this.toast(text);
     await toast.waitFor({ state: 'visible', timeout });
-    const btn = toast.locator(SEL.toastButton).filter({ hasText: exactly(button) }).first();
+    const btn = toast
+      .locator(SEL.toastButton)
+      .filter({ hasText: exactly(button) })
+      .first();
     await btn.waitFor({ state: 'visible', timeout: 5000 });
     await btn.click();
   }
@@ -386,9 +374,7 @@ export class Workbench {
   /** Click an action in a view's title bar (e.g. "Refresh") by its tooltip. */
   async clickViewAction(tooltip: TextMatch): Promise<void> {
     const actions = this.page.locator(`${SEL.sidebar} .composite.title .title-actions .action-label`);
-    const labels = await actions.evaluateAll((els: unknown[]) =>
-      (els as DomElement[]).map((el) => el.getAttribute('aria-label') ?? ''),
-    );
+    const labels = await actions.evaluateAll((els: unknown[]) => (els as DomElement[]).map((el) => el.getAttribute('aria-label') ?? ''));
     const i = labels.findIndex((l) => matches(tooltip, l));
     if (i < 0) throw new Error(`no view action ${String(tooltip)}; there are: ${JSON.stringify(labels)}`);
     await actions.nth(i).click();
@@ -453,7 +439,10 @@ export class Workbench {
    */
   async contextMenu(row: Locator, entry: TextMatch): Promise<void> {
     await row.click({ button: 'right' });
-    const item = this.page.locator(SEL.contextMenuItem).filter({ hasText: exactly(entry) }).first();
+    const item = this.page
+      .locator(SEL.contextMenuItem)
+      .filter({ hasText: exactly(entry) })
+      .first();
     try {
       await item.waitFor({ state: 'visible', timeout: 10_000 });
     } catch {
@@ -582,10 +571,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
 }
 
 /** Open a workbench, run `fn`, always close (screenshot `<name>-FAILED` on failure when a name is given). */
-export async function withWorkbench<T>(
-  opts: OpenWorkbenchOptions & { name?: string },
-  fn: (s: WorkbenchSession) => Promise<T>,
-): Promise<T> {
+export async function withWorkbench<T>(opts: OpenWorkbenchOptions & { name?: string }, fn: (s: WorkbenchSession) => Promise<T>): Promise<T> {
   const s = await openWorkbench(opts);
   try {
     return await fn(s);
@@ -608,10 +594,7 @@ export interface WorkbenchHandle {
  * failed test (`<suite> <test>-FAILED.png`) in `afterEach`, and closes everything in `after` (also after a
  * failed `before`). `opts` may be a function, evaluated in `before` (e.g. to use a fake server's URL).
  */
-export function useWorkbench(
-  opts: OpenWorkbenchOptions | (() => OpenWorkbenchOptions | Promise<OpenWorkbenchOptions>),
-  startTimeoutMs = 120_000,
-): WorkbenchHandle {
+export function useWorkbench(opts: OpenWorkbenchOptions | (() => OpenWorkbenchOptions | Promise<OpenWorkbenchOptions>), startTimeoutMs = 120_000): WorkbenchHandle {
   let session: WorkbenchSession | undefined;
   const get = (): WorkbenchSession => {
     if (!session) throw new Error('the workbench is not open (did before() fail?)');

@@ -77,7 +77,11 @@ export interface UndoInput {
 
 export function stateOf(c: Conversation): AssignmentState {
   const a = c.meta.assignee;
-  const assignee: AssigneeState = !a ? { kind: 'none' } : c.meta.assignee_type === 'AgentBot' ? { kind: 'bot', id: a.id, name: a.name } : { kind: 'user', id: a.id, name: 'available_name' in a ? a.available_name : a.name };
+  const assignee: AssigneeState = !a
+    ? { kind: 'none' }
+    : c.meta.assignee_type === 'AgentBot'
+      ? { kind: 'bot', id: a.id, name: a.name }
+      : { kind: 'user', id: a.id, name: 'available_name' in a ? a.available_name : a.name };
   return { assignee, team: c.meta.team ? { id: c.meta.team.id, name: c.meta.team.name } : null };
 }
 
@@ -112,7 +116,8 @@ export function teamStep(team: TeamState | null): UndoStep {
 }
 
 export function assigneeStep(assignee: AssigneeState, skipIfAlready: boolean): UndoStep {
-  const body = assignee.kind === 'none' ? { assignee_id: null } : assignee.kind === 'bot' ? { assignee_id: assignee.id, assignee_type: 'AgentBot' as const } : { assignee_id: assignee.id };
+  const body =
+    assignee.kind === 'none' ? { assignee_id: null } : assignee.kind === 'bot' ? { assignee_id: assignee.id, assignee_type: 'AgentBot' as const } : { assignee_id: assignee.id };
   return { kind: 'assignee', assignee, body, skipIfAlready };
 }
 
@@ -171,7 +176,9 @@ export function cannotRestore(input: UndoInput, steps: readonly UndoStep[]): str
   const a1 = after.assignee;
   if (a1.kind === 'user' && !sameAssignee(a1, before.assignee)) {
     if (a1.id !== input.actorId) out.push(`${describeAssignee(a1)} was already notified of the assignment; that notification cannot be taken back.`);
-    out.push(`${describeAssignee(a1)} stays a participant of the conversation (Chatwoot never removes assignees from the participants; only a participant list read before the assignment could be written back).`);
+    out.push(
+      `${describeAssignee(a1)} stays a participant of the conversation (Chatwoot never removes assignees from the participants; only a participant list read before the assignment could be written back).`,
+    );
   }
   const a0 = before.assignee;
   if (a0.kind === 'user' && a0.id !== input.actorId && steps.some((s) => s.kind === 'assignee' && !sameAssignee(s.assignee, after.assignee))) {
@@ -182,13 +189,19 @@ export function cannotRestore(input: UndoInput, steps: readonly UndoStep[]): str
     const assigneeLast = steps.length > teamIndex + 1;
     const inTeam = input.assigneeInTeamBefore === true && a0.kind === 'user';
     if (assigneeLast) {
-      out.push(`Moving the conversation back to ${describeTeam(before.team)} may auto-assign an online member of that team for a moment (and notify them) before the assignee is set back to ${describeAssignee(a0)}; such a pick also advances the inbox's round-robin.`);
+      out.push(
+        `Moving the conversation back to ${describeTeam(before.team)} may auto-assign an online member of that team for a moment (and notify them) before the assignee is set back to ${describeAssignee(a0)}; such a pick also advances the inbox's round-robin.`,
+      );
     } else if (!inTeam && a0.kind !== 'none') {
-      out.push(`The team is restored last: unless ${describeAssignee(a0)} is a member of ${describeTeam(before.team)}, Chatwoot clears or replaces the assignee at that point; check the result.`);
+      out.push(
+        `The team is restored last: unless ${describeAssignee(a0)} is a member of ${describeTeam(before.team)}, Chatwoot clears or replaces the assignee at that point; check the result.`,
+      );
     } else if (a0.kind === 'none') {
       out.push(`Moving the conversation back to ${describeTeam(before.team)} may auto-assign an online member of that team (and notify them); check the result.`);
     }
-    if (input.accessOnlyThroughTeam) out.push(`Once the conversation is back in ${describeTeam(before.team)}, you may no longer be able to open it (you reach it only through ${describeTeam(after.team)}).`);
+    if (input.accessOnlyThroughTeam) {
+      out.push(`Once the conversation is back in ${describeTeam(before.team)}, you may no longer be able to open it (you reach it only through ${describeTeam(after.team)}).`);
+    }
     if (a0.kind === 'bot') out.push('With a bot assignee, a team change can add a human assignee next to the bot; check the result.');
   }
   if (a1.kind === 'user' && !sameTeam(before.team, after.team) && !sameAssignee(a1, a0)) {

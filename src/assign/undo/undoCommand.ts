@@ -50,7 +50,12 @@ export async function undoAssignment(s: Services, arg?: unknown): Promise<UndoRe
   const entry = id === undefined ? journal.last() : journal.get(id);
   if (!entry) {
     const minutes = UNDO_WINDOW_MS / 60_000;
-    const why = id === undefined ? `no assignment was made from this window in the last ${minutes} minutes` : journal.whyNot(id) === 'undone' ? 'that assignment was undone already' : `undo works for ${minutes} minutes after an assignment made from this window`;
+    const why =
+      id === undefined
+        ? `no assignment was made from this window in the last ${minutes} minutes`
+        : journal.whyNot(id) === 'undone'
+          ? 'that assignment was undone already'
+          : `undo works for ${minutes} minutes after an assignment made from this window`;
     const message = `Nothing to undo: ${why}.`;
     void vscode.window.showInformationMessage(message);
     return { outcome: 'unavailable', message, conversations: [] };
@@ -66,7 +71,13 @@ export async function undoAssignment(s: Services, arg?: unknown): Promise<UndoRe
       return entry.items.map((i) => out.find((r) => r.displayId === i.displayId)!);
     });
     const finals = results.map((r) => r.now).filter((c): c is Conversation => c !== undefined);
-    recordAssignment(s, entry.accountId, finals.map((c) => c.id), finals, entry.items.length > 1);
+    recordAssignment(
+      s,
+      entry.accountId,
+      finals.map((c) => c.id),
+      finals,
+      entry.items.length > 1,
+    );
     return report(s, entry, results);
   } catch (e) {
     journal.reopen(entry.id); // nothing certain was done: it may be tried again
@@ -77,18 +88,38 @@ export async function undoAssignment(s: Services, arg?: unknown): Promise<UndoRe
 
 /** Agents and teams of the account when they can be read: an A0 or T0 missing from them refuses. */
 async function knownIds(s: Services, accountId: number): Promise<{ agentIds?: Set<number>; teamIds?: Set<number> }> {
-  const [agents, teams] = await Promise.all([s.store.agents(accountId).get().catch(() => undefined), s.store.teams(accountId).get().catch(() => undefined)]);
+  const [agents, teams] = await Promise.all([
+    s.store
+      .agents(accountId)
+      .get()
+      .catch(() => undefined),
+    s.store
+      .teams(accountId)
+      .get()
+      .catch(() => undefined),
+  ]);
   return { agentIds: agents ? new Set(agents.map((a) => a.id)) : undefined, teamIds: teams ? new Set(teams.map((t) => t.id)) : undefined };
 }
 
-async function undoOne(client: ChatwootClient, accountId: number, item: JournalItem, ids: { agentIds?: Set<number>; teamIds?: Set<number>; actorId?: number }): Promise<ItemResult> {
+async function undoOne(
+  client: ChatwootClient,
+  accountId: number,
+  item: JournalItem,
+  ids: { agentIds?: Set<number>; teamIds?: Set<number>; actorId?: number },
+): Promise<ItemResult> {
   const { displayId, before } = item;
   const current = await client.getConversation(accountId, displayId);
   const now = stateOf(current);
   if (!item.after) {
     // What the assignment left is unknown (its re-read failed): only an unchanged conversation is safe.
     if (sameState(now, before)) return { displayId, outcome: 'nothing', now: current, cannotRestore: [] };
-    return { displayId, outcome: 'refused', reason: `What the assignment left could not be read back, so undo cannot tell whether someone changed it since; it now shows ${stateText(now)}. Nothing was done.`, now: current, cannotRestore: [] };
+    return {
+      displayId,
+      outcome: 'refused',
+      reason: `What the assignment left could not be read back, so undo cannot tell whether someone changed it since; it now shows ${stateText(now)}. Nothing was done.`,
+      now: current,
+      cannotRestore: [],
+    };
   }
   const plan = planUndo({ before, after: item.after, current: now, actorId: ids.actorId, agentIds: ids.agentIds, teamIds: ids.teamIds });
   if (plan.outcome === 'refuse') return { displayId, outcome: 'refused', reason: plan.message, now: current, cannotRestore: [] };
@@ -119,7 +150,9 @@ function report(s: Services, entry: JournalEntry, results: readonly ItemResult[]
     if (r.outcome === 'refused') message = `Cannot undo the ${entry.what}. ${r.reason ?? ''}`.trim();
     else if (r.outcome === 'nothing') message = `Nothing to undo: conversation ${label} already shows ${before(r)}.`;
     else if (r.outcome === 'undone') message = `Undone: conversation ${label} is back to ${before(r)}.`;
-    else message = `Undo of conversation ${label} ended at ${r.now ? stateText(stateOf(r.now)) : 'an unknown state'}, not ${before(r)} as before: Chatwoot changed it again (a team that auto-assigns?).`;
+    else {
+      message = `Undo of conversation ${label} ended at ${r.now ? stateText(stateOf(r.now)) : 'an unknown state'}, not ${before(r)} as before: Chatwoot changed it again (a team that auto-assigns?).`;
+    }
   } else {
     const by = (o: ItemResult['outcome']) => results.filter((r) => r.outcome === o);
     const undone = by('undone').length + by('nothing').length;
@@ -128,7 +161,10 @@ function report(s: Services, entry: JournalEntry, results: readonly ItemResult[]
       ...by('different').map((r) => `#${r.displayId} ended at ${r.now ? stateText(stateOf(r.now)) : 'an unknown state'}`),
     ];
     outcome = problems.length === 0 ? 'undone' : undone === 0 && by('different').length === 0 ? 'refused' : 'different';
-    message = problems.length === 0 ? `Undone: ${plural(results.length)} are back to what they showed before.` : `Undid ${undone} of ${plural(results.length)}; left alone or different: ${problems.join('; ')}.`;
+    message =
+      problems.length === 0
+        ? `Undone: ${plural(results.length)} are back to what they showed before.`
+        : `Undid ${undone} of ${plural(results.length)}; left alone or different: ${problems.join('; ')}.`;
   }
   s.log.info(message);
   for (const line of remains) s.log.info(`  cannot be taken back: ${line}`);

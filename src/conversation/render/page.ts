@@ -38,7 +38,9 @@ export function contentSecurityPolicy(nonce: string): string {
 export function renderConversationPage(input: PageInput): Html {
   const csp = contentSecurityPolicy(input.nonce);
   const nonce = escapeHtml(input.nonce);
-  const messages = sortOldestFirst(input.messages).map((m) => renderMessage(m, input)).join('');
+  const messages = sortOldestFirst(input.messages)
+    .map((m) => renderMessage(m, input))
+    .join('');
   const title = conversationTitle(input.conversation);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(safeLocale(input.locale))}">

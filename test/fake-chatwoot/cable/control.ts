@@ -15,14 +15,22 @@ export function handleCableControl(hub: CableHub, method: string, pathname: stri
   const body = isRecord(rawBody) ? rawBody : {};
   const key = `${method} ${pathname.replace(/\/+$/, '')}`;
   switch (key) {
-    case 'GET /__fake/cable': return json(status(hub));
-    case 'POST /__fake/cable/drop': return drop(hub, body);
-    case 'POST /__fake/cable/refuse': return refuse(hub, body);
-    case 'POST /__fake/cable/pings': return pings(hub, body);
-    case 'POST /__fake/cable/delay': return delay(hub, body);
-    case 'POST /__fake/cable/broadcast': return broadcast(hub, body);
-    case 'POST /__fake/cable/rotate': return rotate(hub, body);
-    default: return bad(`unknown control route: ${method} ${pathname}`, 404);
+    case 'GET /__fake/cable':
+      return json(status(hub));
+    case 'POST /__fake/cable/drop':
+      return drop(hub, body);
+    case 'POST /__fake/cable/refuse':
+      return refuse(hub, body);
+    case 'POST /__fake/cable/pings':
+      return pings(hub, body);
+    case 'POST /__fake/cable/delay':
+      return delay(hub, body);
+    case 'POST /__fake/cable/broadcast':
+      return broadcast(hub, body);
+    case 'POST /__fake/cable/rotate':
+      return rotate(hub, body);
+    default:
+      return bad(`unknown control route: ${method} ${pathname}`, 404);
   }
 }
 
@@ -40,8 +48,13 @@ export function status(hub: CableHub): Record<string, unknown> {
       frames_sent: s.framesSent,
       frames_received: s.framesReceived,
       subscriptions: [...s.subscriptions.values()].map((sub) => ({
-        identifier: sub.identifier, confirmed: sub.confirmed, kind: sub.kind, user_id: sub.userId,
-        contact_id: sub.contactId ?? undefined, account_id: sub.accountId, streams: sub.streams,
+        identifier: sub.identifier,
+        confirmed: sub.confirmed,
+        kind: sub.kind,
+        user_id: sub.userId,
+        contact_id: sub.contactId ?? undefined,
+        account_id: sub.accountId,
+        streams: sub.streams,
       })),
     })),
   };
@@ -136,4 +149,3 @@ function rotate(hub: CableHub, body: Record<string, unknown>): Reply {
   if (!result) return bad('no such user', 404);
   return json({ user_id: body.user_id, pubsub_token: result.token, previous: result.previous });
 }
-

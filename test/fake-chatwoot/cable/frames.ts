@@ -18,7 +18,11 @@ export function isCablePath(pathname: string): boolean {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
 };
 
 /** ActiveSupport::JSON.encode: `<`, `>`, `&`, U+2028/2029 escaped (only ever inside strings). */

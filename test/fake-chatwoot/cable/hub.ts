@@ -9,9 +9,7 @@ import type { EventRecord } from '../events';
 import { isRecord } from '../params';
 import { castId } from '../util/ruby';
 import type { World } from '../world';
-import {
-  confirmFrame, disconnectFrame, encodeFrame, isCablePath, messageFrame, pickProtocol, pingFrame, welcomeFrame,
-} from './frames';
+import { confirmFrame, disconnectFrame, encodeFrame, isCablePath, messageFrame, pickProtocol, pingFrame, welcomeFrame } from './frames';
 import { recordPresenceUpdate, touchContact, touchUser } from './presence';
 import { streamsFor } from './recipients';
 
@@ -68,7 +66,9 @@ export class CableHub {
 
   constructor(readonly world: World) {
     this.wss = new WebSocketServer({
-      noServer: true, clientTracking: false, perMessageDeflate: false,
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
       handleProtocols: (offered) => pickProtocol(offered),
     });
     world.events.listen((entry) => this.onEvent(entry));
@@ -110,8 +110,14 @@ export class CableHub {
       return;
     }
     const socket: CableSocket = {
-      id: this.nextSocketId, ws, protocol: ws.protocol, origin: req.headers.origin ?? null, path,
-      subscriptions: new Map(), framesSent: 0, framesReceived: 0,
+      id: this.nextSocketId,
+      ws,
+      protocol: ws.protocol,
+      origin: req.headers.origin ?? null,
+      path,
+      subscriptions: new Map(),
+      framesSent: 0,
+      framesReceived: 0,
     };
     this.nextSocketId += 1;
     this.sockets.set(socket.id, socket);
@@ -170,7 +176,14 @@ export class CableHub {
     }
     if (!isRecord(params) || params.channel !== 'RoomChannel') return; // "Subscription class not found"
     const sub: Subscription = {
-      identifier, confirmed: false, kind: null, userId: null, contactId: null, accountId: null, token: null, streams: [],
+      identifier,
+      confirmed: false,
+      kind: null,
+      userId: null,
+      contactId: null,
+      accountId: null,
+      token: null,
+      streams: [],
     };
     socket.subscriptions.set(identifier, sub);
     if (!this.authenticate(sub, params)) return; // RecordNotFound in `subscribed`: silence, no reject
@@ -350,7 +363,10 @@ function refusalPage(status: number, body: string | null): { contentType: string
   if (status === 404) return { contentType: 'text/plain; charset=utf-8', body: 'Page not found' };
   const title = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
   if (status >= 500) {
-    return { contentType: 'text/html', body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
+    return {
+      contentType: 'text/html',
+      body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+    };
   }
   return { contentType: 'text/plain', body: title };
 }
@@ -358,7 +374,6 @@ function refusalPage(status: number, body: string | null): { contentType: string
 /** A complete HTTP/1.1 answer on a raw socket, then close. */
 function answer(socket: Duplex, status: number, contentType: string, body: string): void {
   const bytes = Buffer.from(body, 'utf8');
-  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: ${contentType}\r\n`
-    + `Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
+  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: ${contentType}\r\n` + `Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
   socket.end(Buffer.concat([Buffer.from(head, 'latin1'), bytes]));
 }

@@ -96,8 +96,15 @@ export function addParticipant(conversation: Conversation, userId: number): void
 export function createActivityMessage(world: World, conversation: Conversation, content: string): Message {
   const now = world.clock.now();
   const message = world.store.addMessage(conversation, {
-    accountId: conversation.accountId, inboxId: conversation.inboxId, conversationDbId: conversation.dbId,
-    messageType: 2, content, private: false, sender: null, createdAt: now, updatedAt: now,
+    accountId: conversation.accountId,
+    inboxId: conversation.inboxId,
+    conversationDbId: conversation.dbId,
+    messageType: 2,
+    content,
+    private: false,
+    sender: null,
+    createdAt: now,
+    updatedAt: now,
   });
   conversation.lastActivityAt = now;
   return message;

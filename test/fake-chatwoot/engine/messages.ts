@@ -46,10 +46,19 @@ export function createMessage(world: World, conversation: Conversation, input: N
   if (recent >= MESSAGES_PER_MINUTE) return 'Validation failed: Too many messages';
 
   const message = world.store.addMessage(conversation, {
-    accountId: conversation.accountId, inboxId: conversation.inboxId, conversationDbId: conversation.dbId,
-    messageType: input.messageType, content: input.content, private: input.private, sender: input.sender,
-    createdAt: now, updatedAt: now, contentType: input.contentType,
-    contentAttributes: input.contentAttributes ?? {}, status: 'sent', sourceId: null,
+    accountId: conversation.accountId,
+    inboxId: conversation.inboxId,
+    conversationDbId: conversation.dbId,
+    messageType: input.messageType,
+    content: input.content,
+    private: input.private,
+    sender: input.sender,
+    createdAt: now,
+    updatedAt: now,
+    contentType: input.contentType,
+    contentAttributes: input.contentAttributes ?? {},
+    status: 'sent',
+    sourceId: null,
   });
   // set_conversation_activity: last_activity_at = created_at; the touch moves updated_at. No event.
   conversation.lastActivityAt = now;
@@ -82,7 +91,9 @@ export function createMessage(world: World, conversation: Conversation, input: N
   world.jobs.enqueue(`message ${accountId}/${conversation.displayId}#${message.id} after_create`, () => {
     const data = { ...messagePushData(world, conversation, message, input.echoId), account_id: accountId, performer };
     world.events.record({ event: 'message.created', account_id: accountId, data });
-    if (firstReply) world.events.record({ event: 'first.reply.created', account_id: accountId, data: { ...messagePushData(world, conversation, message), account_id: accountId, performer } });
+    if (firstReply) {
+      world.events.record({ event: 'first.reply.created', account_id: accountId, data: { ...messagePushData(world, conversation, message), account_id: accountId, performer } });
+    }
     if (conversationChanged) world.events.record({ event: 'conversation.updated', account_id: accountId, data: conversationPushData(world, conversation) });
   });
 

@@ -29,8 +29,14 @@ export function createNotification(world: World, conversation: Conversation, use
   const { store } = world;
   const now = world.clock.now();
   const row = store.notifications.add({
-    accountId: conversation.accountId, userId, type, conversationDbId: conversation.dbId,
-    readAt: null, snoozedUntil: null, createdAt: now, lastActivityAt: now,
+    accountId: conversation.accountId,
+    userId,
+    type,
+    conversationDbId: conversation.dbId,
+    readAt: null,
+    snoozedUntil: null,
+    createdAt: now,
+    lastActivityAt: now,
   });
   const streams = userStream(store, userId);
   world.events.record({ event: 'notification.created', account_id: row.accountId, data: notificationEventData(world, row, conversation), streams });

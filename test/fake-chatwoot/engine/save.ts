@@ -30,15 +30,28 @@ export interface Snapshot {
 
 export function snapshot(c: Conversation): Snapshot {
   return {
-    status: c.status, assigneeId: c.assigneeId, assigneeAgentBotId: c.assigneeAgentBotId, teamId: c.teamId,
-    priority: c.priority, snoozedUntil: c.snoozedUntil, labels: [...c.labels], updatedAt: c.updatedAt,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    assigneeAgentBotId: c.assigneeAgentBotId,
+    teamId: c.teamId,
+    priority: c.priority,
+    snoozedUntil: c.snoozedUntil,
+    labels: [...c.labels],
+    updatedAt: c.updatedAt,
   };
 }
 
 export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  return a.status === b.status && a.assigneeId === b.assigneeId && a.assigneeAgentBotId === b.assigneeAgentBotId
-    && a.teamId === b.teamId && a.priority === b.priority && a.snoozedUntil === b.snoozedUntil
-    && a.labels.length === b.labels.length && a.labels.every((l, i) => l === b.labels[i]);
+  return (
+    a.status === b.status &&
+    a.assigneeId === b.assigneeId &&
+    a.assigneeAgentBotId === b.assigneeAgentBotId &&
+    a.teamId === b.teamId &&
+    a.priority === b.priority &&
+    a.snoozedUntil === b.snoozedUntil &&
+    a.labels.length === b.labels.length &&
+    a.labels.every((l, i) => l === b.labels[i])
+  );
 }
 
 /** Returns true when the save changed something (and was therefore "committed"). */

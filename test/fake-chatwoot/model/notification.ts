@@ -39,7 +39,6 @@ export class NotificationTable {
 
   /** NotificationFinder's default set: unread and not snoozed (`includes` adds read/snoozed). */
   visible(accountId: number, userId: number, includes: { read: boolean; snoozed: boolean } = { read: false, snoozed: false }): Notification[] {
-    return this.rows.filter((n) => n.accountId === accountId && n.userId === userId
-      && (includes.read || n.readAt === null) && (includes.snoozed || n.snoozedUntil === null));
+    return this.rows.filter((n) => n.accountId === accountId && n.userId === userId && (includes.read || n.readAt === null) && (includes.snoozed || n.snoozedUntil === null));
   }
 }

@@ -41,10 +41,7 @@ export interface AccountUser {
 }
 
 /** Who owns an access token; `platform_app` exists only for the edge tests of §3 step 2. */
-export type TokenOwner =
-  | { kind: 'user'; id: number }
-  | { kind: 'bot'; id: number }
-  | { kind: 'platform_app'; id: number };
+export type TokenOwner = { kind: 'user'; id: number } | { kind: 'bot'; id: number } | { kind: 'platform_app'; id: number };
 
 export interface AgentBot {
   id: number;
@@ -196,10 +193,7 @@ export interface Conversation {
 }
 
 /** The authenticated owner of the request token (§3 step 2). */
-export type Caller =
-  | { kind: 'user'; user: User }
-  | { kind: 'bot'; bot: AgentBot }
-  | { kind: 'platform' };
+export type Caller = { kind: 'user'; user: User } | { kind: 'bot'; bot: AgentBot } | { kind: 'platform' };
 
 /** Whoever the activity messages name (§7.2): a user or a bot, by `name`. */
 export interface Actor {

@@ -11,7 +11,8 @@ import { accountOf, viewerId, type Handler, type RouteContext } from './context'
 export const agents: Handler = (ctx) => {
   const account = accountOf(ctx);
   const { store } = ctx.world;
-  const users = store.accountMembers(account.id)
+  const users = store
+    .accountMembers(account.id)
     .map((m) => store.users.get(m.userId))
     .filter((u): u is User => u !== undefined)
     // ORDER BY lower(name); equal names keep id order.

@@ -143,7 +143,7 @@ function matches(c: Conversation, cond: Condition, today: number): boolean {
     case 'status':
       column = c.status;
       // `all` expands to every status; unknown names become NULL (match nothing).
-      wanted = values.some((v) => v === 'all') ? [...STATUSES] : values.map((v) => (STATUSES as readonly unknown[]).includes(v) ? (v as string) : null);
+      wanted = values.some((v) => v === 'all') ? [...STATUSES] : values.map((v) => ((STATUSES as readonly unknown[]).includes(v) ? (v as string) : null));
       break;
     case 'priority':
       column = c.priority;

@@ -14,7 +14,8 @@ import { accountOf, memberOf, type Handler, type RouteContext } from './context'
 export const index: Handler = (ctx) => {
   const member = memberOf(ctx);
   const admin = isAdministrator(member);
-  const inboxes = ctx.world.store.accountInboxes(accountOf(ctx).id)
+  const inboxes = ctx.world.store
+    .accountInboxes(accountOf(ctx).id)
     .filter((inbox) => canAccessInbox(member, inbox))
     .sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || a.id - b.id);
   return json({ payload: inboxes.map((inbox) => inboxJson(inbox, admin)) });
@@ -57,7 +58,8 @@ function assignable(ctx: RouteContext, inboxes: Inbox[]): User[] {
   const store = ctx.world.store;
   const listed = (common ?? []).filter((id) => store.membership(accountId, id));
   const seen = new Set(listed);
-  const admins = store.accountMembers(accountId)
+  const admins = store
+    .accountMembers(accountId)
     .filter((m) => m.role === 'administrator' && !seen.has(m.userId))
     .map((m) => m.userId)
     .sort((a, b) => a - b);

@@ -37,19 +37,31 @@ export function findMessages(conversation: Conversation, params: Record<string, 
   if (hasAfter && hasBefore) {
     const after = rubyToI(params.after);
     const before = rubyToI(params.before);
-    return rows.filter((m) => m.id >= after && m.id < before).sort(byCreatedAsc).slice(0, 1000);
+    return rows
+      .filter((m) => m.id >= after && m.id < before)
+      .sort(byCreatedAsc)
+      .slice(0, 1000);
   }
   if (hasBefore) {
     const before = rubyToI(params.before);
-    return newest(rows.filter((m) => m.id < before), 20);
+    return newest(
+      rows.filter((m) => m.id < before),
+      20,
+    );
   }
   if (hasAfter) {
     const after = rubyToI(params.after);
-    return rows.filter((m) => m.id > after).sort(byCreatedAsc).slice(0, 100);
+    return rows
+      .filter((m) => m.id > after)
+      .sort(byCreatedAsc)
+      .slice(0, 100);
   }
   if (present(params.before_timestamp)) {
     const cutoff = rubyToI(params.before_timestamp);
-    return newest(rows.filter((m) => m.createdAt < cutoff), 20);
+    return newest(
+      rows.filter((m) => m.createdAt < cutoff),
+      20,
+    );
   }
   return newest(rows, 20);
 }
@@ -79,8 +91,19 @@ export const index: Handler = (ctx) => {
 };
 
 const CONTENT_TYPES = [
-  'text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article',
-  'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call',
+  'text',
+  'input_text',
+  'input_textarea',
+  'input_email',
+  'input_select',
+  'cards',
+  'form',
+  'article',
+  'incoming_email',
+  'input_csat',
+  'integrations',
+  'sticker',
+  'voice_call',
 ];
 const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
 
@@ -114,15 +137,20 @@ export const create: Handler = (ctx) => {
   if (content.length > MAX_CONTENT_LENGTH) throw fail(`Validation failed: Content is too long (maximum is ${MAX_CONTENT_LENGTH} characters)`);
   const echoId = params.echo_id === undefined || params.echo_id === null ? undefined : (scalarString(params.echo_id) ?? undefined);
   const contentAttributes = isRecord(params.content_attributes) ? { ...params.content_attributes } : undefined;
-  const result = createMessage(world, conversation, {
-    content,
-    private: castBoolean(params.private),
-    messageType: MESSAGE_TYPES.indexOf(messageTypeParam) as 0 | 1 | 2 | 3,
-    contentType,
-    contentAttributes,
-    sender: senderOf(ctx.caller, conversation, messageTypeParam),
-    echoId,
-  }, ctx.caller);
+  const result = createMessage(
+    world,
+    conversation,
+    {
+      content,
+      private: castBoolean(params.private),
+      messageType: MESSAGE_TYPES.indexOf(messageTypeParam) as 0 | 1 | 2 | 3,
+      contentType,
+      contentAttributes,
+      sender: senderOf(ctx.caller, conversation, messageTypeParam),
+      echoId,
+    },
+    ctx.caller,
+  );
   if (typeof result === 'string') throw fail(result);
   return json(messageJson(world, conversation, result, echoId));
 };

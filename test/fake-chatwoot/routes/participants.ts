@@ -32,9 +32,7 @@ export const update: Handler = (ctx) => {
   authorizeConversation(store, ctx.caller, ctx.member, conversation);
   world.clock.tick();
   const raw = ctx.params.user_ids;
-  const wanted = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw])
-    .map(castId)
-    .filter((id): id is number => id !== null && Number.isInteger(id));
+  const wanted = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).map(castId).filter((id): id is number => id !== null && Number.isInteger(id));
   const inbox = store.inboxes.get(conversation.inboxId);
   const current = conversation.participantIds ?? [];
   const added = wanted.filter((id) => {

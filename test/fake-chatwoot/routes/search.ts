@@ -22,8 +22,8 @@ export const conversations: Handler = (ctx) => {
   for (const c of store.accountConversations(accountId)) {
     if (!visible.has(c.inboxId)) continue;
     const contact = store.contacts.get(c.contactId);
-    const hit = ilikeContains(String(c.displayId), q)
-      || (contact !== undefined && [contact.name, contact.email, contact.phoneNumber, contact.identifier].some((v) => ilikeContains(v, q)));
+    const hit =
+      ilikeContains(String(c.displayId), q) || (contact !== undefined && [contact.name, contact.email, contact.phoneNumber, contact.identifier].some((v) => ilikeContains(v, q)));
     if (hit) rows.push(c);
   }
   rows.sort((a, b) => b.createdAt - a.createdAt || b.dbId - a.dbId);

@@ -82,10 +82,7 @@ export function seedBase(store: Store): void {
     store.addAccount({ ...a, locale: 'en', createdAt: T0 - 180 * 86400 + a.id * 86400 });
   }
   for (const u of USERS) {
-    store.addUser(
-      { id: u.id, name: u.name, displayName: u.displayName, email: u.email, pubsubToken: pubsubToken(u.id), customAttributes: {} },
-      SEED_TOKENS[u.token],
-    );
+    store.addUser({ id: u.id, name: u.name, displayName: u.displayName, email: u.email, pubsubToken: pubsubToken(u.id), customAttributes: {} }, SEED_TOKENS[u.token]);
   }
   for (const [accountId, userId, role, availability, autoOffline, activeAt] of MEMBERSHIPS) {
     store.addMembership({ accountId, userId, role, availability, autoOffline, activeAt });
@@ -100,14 +97,8 @@ export function seedBase(store: Store): void {
     { id: 1, name: 'Triage Bot', description: 'Routes new conversations', outgoingUrl: 'https://bots.acme.test/triage', accountId: 1, inboxIds: [3] },
     SEED_TOKENS.triageBot,
   );
-  store.addBot(
-    { id: 2, name: 'Beta Bot', description: 'Beta Labs helper', outgoingUrl: 'https://bots.beta.test/hook', accountId: 2, inboxIds: [4] },
-    SEED_TOKENS.betaBot,
-  );
-  store.addBot(
-    { id: 3, name: 'Global Helper', description: 'System bot', outgoingUrl: null, accountId: null, inboxIds: [] },
-    SEED_TOKENS.systemBot,
-  );
+  store.addBot({ id: 2, name: 'Beta Bot', description: 'Beta Labs helper', outgoingUrl: 'https://bots.beta.test/hook', accountId: 2, inboxIds: [4] }, SEED_TOKENS.betaBot);
+  store.addBot({ id: 3, name: 'Global Helper', description: 'System bot', outgoingUrl: null, accountId: null, inboxIds: [] }, SEED_TOKENS.systemBot);
   // Owned by neither a user nor a bot: exercises the "anything else" rule of §3 step 2.
   store.addToken(SEED_TOKENS.platform, { kind: 'platform_app', id: 1 });
   store.addLabel({ id: 1, accountId: 1, title: 'vip', description: 'Key customers', color: '#FFD700', showOnSidebar: true });
@@ -118,10 +109,7 @@ export function pubsubToken(userId: number): string {
   return `pubsub${String(userId).padStart(6, '0')}`.padEnd(24, 'P');
 }
 
-export function makeInbox(
-  id: number, accountId: number, name: string, channelType: ChannelType, channelId: number,
-  memberIds: number[], enableAutoAssignment: boolean,
-): Inbox {
+export function makeInbox(id: number, accountId: number, name: string, channelType: ChannelType, channelId: number, memberIds: number[], enableAutoAssignment: boolean): Inbox {
   const tag = String(id).padStart(4, '0');
   const channel: Inbox['channel'] = {};
   if (channelType === 'Channel::WebWidget') {
@@ -136,18 +124,30 @@ export function makeInbox(
     channel.hmacToken = `hmacTkn${tag}`.padEnd(24, 'H');
   }
   return {
-    id, accountId, name, channelType, channelId, enableAutoAssignment, autoAssignmentConfig: {},
-    memberIds: [...memberIds], memberSet: new Set(memberIds), channel,
+    id,
+    accountId,
+    name,
+    channelType,
+    channelId,
+    enableAutoAssignment,
+    autoAssignmentConfig: {},
+    memberIds: [...memberIds],
+    memberSet: new Set(memberIds),
+    channel,
   };
 }
 
-export function makeTeam(
-  id: number, accountId: number, name: string, description: string, allowAutoAssign: boolean,
-  memberIds: number[], time: number,
-): Team {
+export function makeTeam(id: number, accountId: number, name: string, description: string, allowAutoAssign: boolean, memberIds: number[], time: number): Team {
   // Team names are stored lower-cased (§4.3).
   return {
-    id, accountId, name: name.toLowerCase(), description, allowAutoAssign, createdAt: time, updatedAt: time,
-    memberIds: [...memberIds], memberSet: new Set(memberIds),
+    id,
+    accountId,
+    name: name.toLowerCase(),
+    description,
+    allowAutoAssign,
+    createdAt: time,
+    updatedAt: time,
+    memberIds: [...memberIds],
+    memberSet: new Set(memberIds),
   };
 }

@@ -56,20 +56,42 @@ export function acmeFacts(n: number): ConversationFacts {
   if (n % 5 === 0) labels.push('vip');
   const priority: Priority | null = n === 42 ? 'urgent' : n % 8 === 0 ? 'high' : n % 8 === 3 ? 'low' : null;
   return {
-    dbId: n, accountId: 1, displayId: n, inboxId: [1, 2, 3][(n - 1) % 3], contactId: ((n - 1) % 20) + 1, status,
-    assigneeId: bot ? null : ACME_ASSIGNEE_BY_MOD7[n % 7], botId: bot, teamId, labels, priority,
+    dbId: n,
+    accountId: 1,
+    displayId: n,
+    inboxId: [1, 2, 3][(n - 1) % 3],
+    contactId: ((n - 1) % 20) + 1,
+    status,
+    assigneeId: bot ? null : ACME_ASSIGNEE_BY_MOD7[n % 7],
+    botId: bot,
+    teamId,
+    labels,
+    priority,
     snoozedUntil: status === 'snoozed' ? SNOOZED_UNTIL : null,
-    createdAt: T0 - 86400 + 60 * n, lastActivityAt: T0 + 300 * ((37 * n) % 60), orderNumber: n,
+    createdAt: T0 - 86400 + 60 * n,
+    lastActivityAt: T0 + 300 * ((37 * n) % 60),
+    orderNumber: n,
   };
 }
 
 /** Account 2, display ids 1…8 (db ids 61…68), §4.4. */
 export function betaFacts(n: number): ConversationFacts {
   return {
-    dbId: 60 + n, accountId: 2, displayId: n, inboxId: n % 2 === 1 ? 4 : 5, contactId: 21 + ((n - 1) % 6),
-    status: n === 8 ? 'resolved' : 'open', assigneeId: BETA_ASSIGNEE[n - 1], botId: null,
-    teamId: n === 2 ? 4 : n === 6 ? 5 : null, labels: [], priority: null, snoozedUntil: null,
-    createdAt: T0 + 60 * n, lastActivityAt: T0 + 7200 + 900 * n, orderNumber: n,
+    dbId: 60 + n,
+    accountId: 2,
+    displayId: n,
+    inboxId: n % 2 === 1 ? 4 : 5,
+    contactId: 21 + ((n - 1) % 6),
+    status: n === 8 ? 'resolved' : 'open',
+    assigneeId: BETA_ASSIGNEE[n - 1],
+    botId: null,
+    teamId: n === 2 ? 4 : n === 6 ? 5 : null,
+    labels: [],
+    priority: null,
+    snoozedUntil: null,
+    createdAt: T0 + 60 * n,
+    lastActivityAt: T0 + 7200 + 900 * n,
+    orderNumber: n,
   };
 }
 
@@ -85,14 +107,26 @@ export function buildConversation(store: Store, f: ConversationFacts): Conversat
   const contactInbox = store.contactInboxFor(customer, inbox, f.createdAt);
   const replied = f.assigneeId !== null;
   const conversation: Conversation = {
-    dbId: f.dbId, accountId: f.accountId, displayId: f.displayId,
+    dbId: f.dbId,
+    accountId: f.accountId,
+    displayId: f.displayId,
     uuid: `00000000-0000-4000-8000-${String(f.dbId).padStart(12, '0')}`,
-    inboxId: f.inboxId, contactId: f.contactId, contactInboxId: contactInbox.id, status: f.status,
-    assigneeId: f.assigneeId, assigneeAgentBotId: f.botId, teamId: f.teamId, labels: f.labels,
-    priority: f.priority, snoozedUntil: f.snoozedUntil, createdAt: f.createdAt,
-    updatedAt: f.lastActivityAt + 0.25, lastActivityAt: f.lastActivityAt,
+    inboxId: f.inboxId,
+    contactId: f.contactId,
+    contactInboxId: contactInbox.id,
+    status: f.status,
+    assigneeId: f.assigneeId,
+    assigneeAgentBotId: f.botId,
+    teamId: f.teamId,
+    labels: f.labels,
+    priority: f.priority,
+    snoozedUntil: f.snoozedUntil,
+    createdAt: f.createdAt,
+    updatedAt: f.lastActivityAt + 0.25,
+    lastActivityAt: f.lastActivityAt,
     agentLastSeenAt: f.displayId % 2 === 0 ? f.lastActivityAt : f.createdAt + 5,
-    assigneeLastSeenAt: null, contactLastSeenAt: null,
+    assigneeLastSeenAt: null,
+    contactLastSeenAt: null,
     firstReplyCreatedAt: replied ? f.lastActivityAt : null,
     waitingSince: replied ? null : f.createdAt + 10,
     messages: [],
@@ -101,18 +135,30 @@ export function buildConversation(store: Store, f: ConversationFacts): Conversat
   const base = { accountId: f.accountId, inboxId: f.inboxId, conversationDbId: f.dbId, private: false };
   const firstAt = f.createdAt + 10;
   store.addMessage(conversation, {
-    ...base, messageType: 0, content: `Hi, I need help with order #${1000 + f.orderNumber}`,
-    sender: { type: 'Contact', id: f.contactId }, createdAt: firstAt, updatedAt: firstAt,
+    ...base,
+    messageType: 0,
+    content: `Hi, I need help with order #${1000 + f.orderNumber}`,
+    sender: { type: 'Contact', id: f.contactId },
+    createdAt: firstAt,
+    updatedAt: firstAt,
   });
   if (replied && f.assigneeId !== null) {
     store.addMessage(conversation, {
-      ...base, messageType: 1, content: 'Thanks, looking into it.',
-      sender: { type: 'User', id: f.assigneeId }, createdAt: f.lastActivityAt, updatedAt: f.lastActivityAt,
+      ...base,
+      messageType: 1,
+      content: 'Thanks, looking into it.',
+      sender: { type: 'User', id: f.assigneeId },
+      createdAt: f.lastActivityAt,
+      updatedAt: f.lastActivityAt,
     });
   } else {
     store.addMessage(conversation, {
-      ...base, messageType: 0, content: 'Any update?',
-      sender: { type: 'Contact', id: f.contactId }, createdAt: f.lastActivityAt, updatedAt: f.lastActivityAt,
+      ...base,
+      messageType: 0,
+      content: 'Any update?',
+      sender: { type: 'Contact', id: f.contactId },
+      createdAt: f.lastActivityAt,
+      updatedAt: f.lastActivityAt,
     });
   }
   // Contact last_activity_at = latest incoming message time of its conversations (§4.3).

@@ -63,7 +63,11 @@ export function seedLarge(store: Store, options: LargeOptions): void {
     if (n % 4 === 0) inboxMembers[n % 3].push(id);
     teamMembers[(n - 1) % 4].push(id);
   }
-  const channels = [['Scale Chat', 'Channel::WebWidget'], ['Scale Email', 'Channel::Email'], ['Scale API', 'Channel::Api']] as const;
+  const channels = [
+    ['Scale Chat', 'Channel::WebWidget'],
+    ['Scale Email', 'Channel::Email'],
+    ['Scale API', 'Channel::Api'],
+  ] as const;
   channels.forEach(([name, type], i) => {
     store.addInbox(makeInbox(FIRST_INBOX_ID + i, accountId, name, type, 10 + i, inboxMembers[i], i !== 2));
   });
@@ -90,11 +94,21 @@ function generateConversations(store: Store, count: number, inboxMembers: number
     const priority: Priority | null = n % 8 === 0 ? 'high' : n % 8 === 3 ? 'low' : null;
     const createdAt = T0 - 30 * 86400 + n * 10;
     buildConversation(store, {
-      dbId: FIRST_DB_ID + n - 1, accountId: SCALE_ACCOUNT_ID, displayId: n, inboxId: FIRST_INBOX_ID + inboxIndex,
-      contactId: FIRST_CONTACT_ID + ((n - 1) % CONTACTS), status, assigneeId, botId: null,
-      teamId: n % 3 === 0 ? null : FIRST_TEAM_ID + (n % 4), labels, priority,
+      dbId: FIRST_DB_ID + n - 1,
+      accountId: SCALE_ACCOUNT_ID,
+      displayId: n,
+      inboxId: FIRST_INBOX_ID + inboxIndex,
+      contactId: FIRST_CONTACT_ID + ((n - 1) % CONTACTS),
+      status,
+      assigneeId,
+      botId: null,
+      teamId: n % 3 === 0 ? null : FIRST_TEAM_ID + (n % 4),
+      labels,
+      priority,
       snoozedUntil: status === 'snoozed' ? T0 + 2 * 86400 : null,
-      createdAt, lastActivityAt: createdAt + 600 + ((n * 7919) % 86400), orderNumber: n,
+      createdAt,
+      lastActivityAt: createdAt + 600 + ((n * 7919) % 86400),
+      orderNumber: n,
     });
   }
 }

@@ -78,11 +78,15 @@ function chatThread(c: Conversation): Line[] {
     { type: 0, content: HOSTILE.javascriptLink, sender: customer },
     { type: 1, content: HOSTILE.note, sender: user(1), private: true },
     {
-      type: 0, content: 'Screenshot attached', sender: customer,
+      type: 0,
+      content: 'Screenshot attached',
+      sender: customer,
       attachments: [{ fileType: 'image', fileName: HOSTILE.imageName, fileSize: 48213, width: 800, height: 600 }],
     },
     {
-      type: 0, content: '', sender: customer,
+      type: 0,
+      content: '',
+      sender: customer,
       attachments: [
         { fileType: 'file', fileName: HOSTILE.fileName, fileSize: 182044, width: null, height: null },
         { fileType: 'audio', fileName: 'voice note.ogg', fileSize: 9120, width: null, height: null },
@@ -97,20 +101,36 @@ function chatThread(c: Conversation): Line[] {
 function emailThread(c: Conversation): Line[] {
   const customer = contactOf(c);
   const email = {
-    bcc: null, cc: ['accounts@example.com'], content_type: 'multipart/alternative', date: '2026-01-01T09:00:00+00:00',
-    from: ['customer02@example.com'], html_content: { full: HOSTILE.emailHtml, reply: '<p>Hello,</p><p>Please see the <b>invoice</b> below.</p>', quoted: 'Hello,\n\nPlease see the invoice below.' },
-    in_reply_to: null, message_id: 'c02-invoice@example.com', multipart: true, number_of_attachments: 1,
-    subject: 'Invoice question <script>alert(1)</script>', text_content: { full: HOSTILE.emailText, reply: HOSTILE.emailText, quoted: 'Hello,' },
+    bcc: null,
+    cc: ['accounts@example.com'],
+    content_type: 'multipart/alternative',
+    date: '2026-01-01T09:00:00+00:00',
+    from: ['customer02@example.com'],
+    html_content: { full: HOSTILE.emailHtml, reply: '<p>Hello,</p><p>Please see the <b>invoice</b> below.</p>', quoted: 'Hello,\n\nPlease see the invoice below.' },
+    in_reply_to: null,
+    message_id: 'c02-invoice@example.com',
+    multipart: true,
+    number_of_attachments: 1,
+    subject: 'Invoice question <script>alert(1)</script>',
+    text_content: { full: HOSTILE.emailText, reply: HOSTILE.emailText, quoted: 'Hello,' },
     to: ['inbox2@acme.test'],
   };
   return [
     {
-      type: 0, content: HOSTILE.emailText, sender: customer, contentType: 'incoming_email', contentAttributes: { email },
+      type: 0,
+      content: HOSTILE.emailText,
+      sender: customer,
+      contentType: 'incoming_email',
+      contentAttributes: { email },
       sourceId: 'c02-invoice@example.com',
       attachments: [{ fileType: 'file', fileName: 'invoice.pdf', fileSize: 73510, width: null, height: null }],
     },
     { type: 2, content: 'Assigned to billing by Alice Anderson', sender: null },
-    { type: 1, content: 'Hi,\n\nthanks for the **invoice**. A refund of *12.50 EUR* is on its way:\n\n- order #1002\n- [refund policy](https://acme.test/refunds)', sender: user(3) },
+    {
+      type: 1,
+      content: 'Hi,\n\nthanks for the **invoice**. A refund of *12.50 EUR* is on its way:\n\n- order #1002\n- [refund policy](https://acme.test/refunds)',
+      sender: user(3),
+    },
     { type: 1, content: 'Refund approved, see ticket #42\n\n> quoted <b>bold</b> line', sender: user(3), private: true },
   ];
 }
@@ -133,13 +153,35 @@ function widgetThread(c: Conversation): Line[] {
   return [
     { type: 1, content: 'Triage: routing you to the right team', sender: { type: 'AgentBot', id: 1 } },
     {
-      type: 3, content: 'Did this answer your question?', sender: { type: 'AgentBot', id: 1 }, contentType: 'input_select',
-      contentAttributes: { items: [{ title: 'Yes', value: 'yes' }, { title: '<b>No</b>', value: 'no' }] },
+      type: 3,
+      content: 'Did this answer your question?',
+      sender: { type: 'AgentBot', id: 1 },
+      contentType: 'input_select',
+      contentAttributes: {
+        items: [
+          { title: 'Yes', value: 'yes' },
+          { title: '<b>No</b>', value: 'no' },
+        ],
+      },
     },
     { type: 0, content: 'This message was deleted', sender: customer, contentAttributes: { deleted: true } },
     {
-      type: 0, content: 'I am here', sender: customer,
-      attachments: [{ fileType: 'location', fileName: '', fileSize: 0, width: null, height: null, fallbackTitle: 'Main St <b>1</b>', coordinatesLat: 52.52, coordinatesLong: 13.405, externalUrl: 'https://maps.example.com/?q=52.52,13.405' }],
+      type: 0,
+      content: 'I am here',
+      sender: customer,
+      attachments: [
+        {
+          fileType: 'location',
+          fileName: '',
+          fileSize: 0,
+          width: null,
+          height: null,
+          fallbackTitle: 'Main St <b>1</b>',
+          coordinatesLat: 52.52,
+          coordinatesLong: 13.405,
+          externalUrl: 'https://maps.example.com/?q=52.52,13.405',
+        },
+      ],
     },
     { type: 1, content: 'Sorry, this reply could not be delivered', sender: user(4), status: 'failed', contentAttributes: { external_error: 'Channel error <b>502</b>' } },
     { type: 0, content: 'Hello from the API channel', sender: customer, sourceId: 'api-msg-0001' },
@@ -157,10 +199,19 @@ function addThread(store: Store, conversation: Conversation, lines: Line[], next
   lines.forEach((line, i) => {
     const at = first.createdAt + step * (i + 1);
     const message = store.addMessage(conversation, {
-      accountId: conversation.accountId, inboxId: conversation.inboxId, conversationDbId: conversation.dbId,
-      messageType: line.type, content: line.content, private: line.private ?? false, sender: line.sender,
-      createdAt: at, updatedAt: at, contentType: line.contentType, contentAttributes: line.contentAttributes,
-      status: line.status, sourceId: line.sourceId,
+      accountId: conversation.accountId,
+      inboxId: conversation.inboxId,
+      conversationDbId: conversation.dbId,
+      messageType: line.type,
+      content: line.content,
+      private: line.private ?? false,
+      sender: line.sender,
+      createdAt: at,
+      updatedAt: at,
+      contentType: line.contentType,
+      contentAttributes: line.contentAttributes,
+      status: line.status,
+      sourceId: line.sourceId,
     });
     if (line.attachments) message.attachments = line.attachments.map((a) => ({ ...a, id: nextAttachmentId() }));
     // Contact last_activity_at follows its latest incoming message (§4.3).

@@ -125,7 +125,16 @@ export function conversationPushData(world: World, conversation: Conversation, o
     can_reply: true,
     channel: inbox ? inbox.channelType : null,
     contact_inbox: ci
-      ? { id: ci.id, contact_id: ci.contactId, inbox_id: ci.inboxId, source_id: ci.sourceId, created_at: iso(ci.createdAt), updated_at: iso(ci.createdAt), hmac_verified: false, pubsub_token: ci.pubsubToken }
+      ? {
+          id: ci.id,
+          contact_id: ci.contactId,
+          inbox_id: ci.inboxId,
+          source_id: ci.sourceId,
+          created_at: iso(ci.createdAt),
+          updated_at: iso(ci.createdAt),
+          hmac_verified: false,
+          pubsub_token: ci.pubsubToken,
+        }
       : null,
     id: conversation.displayId,
     inbox_id: conversation.inboxId,
@@ -185,9 +194,7 @@ export function searchConversationJson(world: World, conversation: Conversation)
     message: oldest ? searchMessageJson(world, conversation, oldest) : {},
     contact: contact ? searchContactJson(contact) : {},
     inbox: inbox ? { id: inbox.id, channel_id: inbox.channelId, name: inbox.name, channel_type: inbox.channelType } : {},
-    agent: assignee
-      ? { id: assignee.id, available_name: availableName(assignee), email: assignee.email, name: assignee.name, role: member ? member.role : null }
-      : {},
+    agent: assignee ? { id: assignee.id, available_name: availableName(assignee), email: assignee.email, name: assignee.name, role: member ? member.role : null } : {},
     additional_attributes: {},
   };
 }

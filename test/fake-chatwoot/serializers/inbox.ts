@@ -70,8 +70,21 @@ function widgetScript(token: string): string {
 
 function emailSecrets(): Record<string, unknown> {
   return {
-    imap_login: '', imap_password: '', imap_address: '', imap_port: 0, imap_enabled: false, imap_enable_ssl: true,
-    smtp_login: '', smtp_password: '', smtp_address: '', smtp_port: 0, smtp_enabled: false, smtp_domain: '',
-    smtp_enable_ssl_tls: false, smtp_enable_starttls_auto: true, smtp_openssl_verify_mode: 'none', smtp_authentication: 'login',
+    imap_login: '',
+    imap_password: '',
+    imap_address: '',
+    imap_port: 0,
+    imap_enabled: false,
+    imap_enable_ssl: true,
+    smtp_login: '',
+    smtp_password: '',
+    smtp_address: '',
+    smtp_port: 0,
+    smtp_enabled: false,
+    smtp_domain: '',
+    smtp_enable_ssl_tls: false,
+    smtp_enable_starttls_auto: true,
+    smtp_openssl_verify_mode: 'none',
+    smtp_authentication: 'login',
   };
 }

@@ -32,8 +32,11 @@ export function attachmentJson(message: Message, attachment: Attachment): Record
   const base = { id: attachment.id, message_id: message.id, file_type: attachment.fileType, account_id: message.accountId };
   if (attachment.fileType === 'location') {
     return {
-      ...base, coordinates_lat: attachment.coordinatesLat ?? null, coordinates_long: attachment.coordinatesLong ?? null,
-      fallback_title: attachment.fallbackTitle ?? null, data_url: attachment.externalUrl ?? null,
+      ...base,
+      coordinates_lat: attachment.coordinatesLat ?? null,
+      coordinates_long: attachment.coordinatesLong ?? null,
+      fallback_title: attachment.fallbackTitle ?? null,
+      data_url: attachment.externalUrl ?? null,
     };
   }
   if (attachment.fileType === 'fallback') return { ...base, fallback_title: attachment.fallbackTitle ?? null, data_url: attachment.externalUrl ?? null };

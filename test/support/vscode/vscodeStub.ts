@@ -137,14 +137,16 @@ export class StubEditor {
   constructor(options: StubOptions = {}) {
     const settings = options.settings ?? {};
     const noEvent = () => new Disposable(() => undefined);
-    const show = (severity: Shown['severity']) => (message: string, ...rest: unknown[]) => {
-      const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
-      const buttons = rest.filter((r): r is string => typeof r === 'string');
-      const entry = { severity, message, at: Date.now(), modal, buttons };
-      this.shown.push(entry);
-      this.shownEmitter.fire(entry);
-      return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerNotification(entry));
-    };
+    const show =
+      (severity: Shown['severity']) =>
+      (message: string, ...rest: unknown[]) => {
+        const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
+        const buttons = rest.filter((r): r is string => typeof r === 'string');
+        const entry = { severity, message, at: Date.now(), modal, buttons };
+        this.shown.push(entry);
+        this.shownEmitter.fire(entry);
+        return Promise.resolve(modal ? this.answerModal(message, buttons) : this.answerNotification(entry));
+      };
     const configuration = (section: string) => ({
       get: <T>(key: string, fallback?: T) => (settings[`${section}.${key}`] as T | undefined) ?? fallback,
       inspect: (key: string) => ({ key, globalValue: settings[`${section}.${key}`] }),
@@ -196,10 +198,35 @@ export class StubEditor {
       window: {
         createOutputChannel: () => {
           const line = () => undefined;
-          return { trace: line, debug: line, info: line, warn: line, error: line, append: line, appendLine: line, show: line, clear: line, dispose: line, logLevel: 3, onDidChangeLogLevel: noEvent };
+          return {
+            trace: line,
+            debug: line,
+            info: line,
+            warn: line,
+            error: line,
+            append: line,
+            appendLine: line,
+            show: line,
+            clear: line,
+            dispose: line,
+            logLevel: 3,
+            onDidChangeLogLevel: noEvent,
+          };
         },
         createTreeView: (id: string, opts: unknown) => {
-          const view: StubTreeView = { badge: undefined, message: undefined, title: undefined, visible: false, selection: [], onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, onDidExpandElement: noEvent, onDidCollapseElement: noEvent, reveal: () => Promise.resolve(), dispose: () => undefined };
+          const view: StubTreeView = {
+            badge: undefined,
+            message: undefined,
+            title: undefined,
+            visible: false,
+            selection: [],
+            onDidChangeVisibility: noEvent,
+            onDidChangeSelection: noEvent,
+            onDidExpandElement: noEvent,
+            onDidCollapseElement: noEvent,
+            reveal: () => Promise.resolve(),
+            dispose: () => undefined,
+          };
           this.treeViews.push({ id, options: opts, view });
           return view;
         },
@@ -253,7 +280,16 @@ export class StubEditor {
         showErrorMessage: show('error'),
         onDidChangeWindowState: noEvent,
         state: { focused: true },
-        createStatusBarItem: () => ({ name: '', text: '', tooltip: undefined, command: undefined, accessibilityInformation: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined }),
+        createStatusBarItem: () => ({
+          name: '',
+          text: '',
+          tooltip: undefined,
+          command: undefined,
+          accessibilityInformation: undefined,
+          show: () => undefined,
+          hide: () => undefined,
+          dispose: () => undefined,
+        }),
       },
     };
   }
@@ -319,12 +355,23 @@ export function installVscodeStub(editor: StubEditor): () => void {
 }
 
 /** A fake ExtensionContext: SecretStorage and Mementos in memory. */
-export function stubContext(secrets: Record<string, string> = {}): { subscriptions: Disposer[]; secrets: unknown; globalState: unknown; workspaceState: unknown; extensionPath: string } {
+export function stubContext(secrets: Record<string, string> = {}): {
+  subscriptions: Disposer[];
+  secrets: unknown;
+  globalState: unknown;
+  workspaceState: unknown;
+  extensionPath: string;
+} {
   const store = new Map(Object.entries(secrets));
   const changed = new EventEmitter<{ key: string }>();
   const memento = () => {
     const m = new Map<string, unknown>();
-    return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: (k: string, v: unknown) => (m.set(k, v), Promise.resolve()), keys: () => [...m.keys()], setKeysForSync: () => undefined };
+    return {
+      get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d),
+      update: (k: string, v: unknown) => (m.set(k, v), Promise.resolve()),
+      keys: () => [...m.keys()],
+      setKeysForSync: () => undefined,
+    };
   };
   return {
     subscriptions: [],

@@ -30,7 +30,11 @@ describe('ChatwootClient conversation endpoints', () => {
       assert.equal(first.messages.length, 20);
       assert.equal(first.hasOlder, true);
       const ids = first.messages.map((m) => m.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ascending');
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+        'ascending',
+      );
       assert.equal(first.olderCursor, Math.min(...ids));
       const seen = new Set(ids);
       let page = first;
@@ -46,7 +50,10 @@ describe('ChatwootClient conversation endpoints', () => {
       assert.equal(seen.size, 62, 'the whole long thread');
       assert.equal(calls, 4);
       assert.equal(page.messages.length, 2);
-      assert.deepEqual(requests('GET', /\/conversations\/4\/messages$/).map((r) => r.query.before), [undefined, '195', '175', '155']);
+      assert.deepEqual(
+        requests('GET', /\/conversations\/4\/messages$/).map((r) => r.query.before),
+        [undefined, '195', '175', '155'],
+      );
     });
 
     it('keeps the REST shape: activity without sender, private notes, attachments, email subject, meta', async () => {
@@ -59,7 +66,13 @@ describe('ChatwootClient conversation endpoints', () => {
       assert.equal(note.sender?.type, 'user');
       assert.equal(note.sender?.name, 'Alice Anderson');
       const withFiles = page.messages.find((m) => m.attachments?.length === 2)!;
-      assert.deepEqual(withFiles.attachments!.map((a) => [a.file_type, a.file_size]), [['file', 182044], ['audio', 9120]]);
+      assert.deepEqual(
+        withFiles.attachments!.map((a) => [a.file_type, a.file_size]),
+        [
+          ['file', 182044],
+          ['audio', 9120],
+        ],
+      );
       assert.equal(page.meta.assignee?.name, 'Bob Brown');
       assert.equal(page.meta.contact?.name, 'Customer 01');
       assert.equal(typeof page.meta.agent_last_seen_at, 'string');
@@ -88,7 +101,10 @@ describe('ChatwootClient conversation endpoints', () => {
       assert.equal(note.message_type, 1);
       assert.equal(note.echo_id, 'tab-1');
       assert.equal(note.content, 'Checked **logs**');
-      assert.deepEqual(requests('POST', /\/conversations\/21\/messages$/).map((r) => r.body), [{ content: 'Checked **logs**', private: true, echo_id: 'tab-1' }]);
+      assert.deepEqual(
+        requests('POST', /\/conversations\/21\/messages$/).map((r) => r.body),
+        [{ content: 'Checked **logs**', private: true, echo_id: 'tab-1' }],
+      );
       const page = await alice.listMessages(1, 21);
       assert.equal(page.messages.at(-1)?.id, note.id);
     });
@@ -98,10 +114,13 @@ describe('ChatwootClient conversation endpoints', () => {
         await h.control('POST', 'reset');
         const clock = testClock(atSecond(10));
         await h.failNext({ path_regex: '/messages$', ...fault });
-        const e = await h.clients.make({ clock }).addPrivateNote(1, 21, 'once').then(
-          () => assert.fail('should fail'),
-          (err: unknown) => err,
-        );
+        const e = await h.clients
+          .make({ clock })
+          .addPrivateNote(1, 21, 'once')
+          .then(
+            () => assert.fail('should fail'),
+            (err: unknown) => err,
+          );
         assert.ok(isChatwootError(e));
         assert.equal(requests('POST', /\/messages$/).length, 1, `one POST for ${JSON.stringify(fault)}`);
         assert.deepEqual(clock.sleeps, []);
@@ -121,7 +140,14 @@ describe('ChatwootClient conversation endpoints', () => {
       const groups = await alice.getWorkload(1, 'assignee_id');
       assert.deepEqual(
         groups.map((g) => [g.id, g.open]),
-        [[1, 6], [2, 5], [3, 6], [4, 6], [5, 5], [null, 14]],
+        [
+          [1, 6],
+          [2, 5],
+          [3, 6],
+          [4, 6],
+          [5, 5],
+          [null, 14],
+        ],
       );
       assert.equal(groups.find((g) => g.id === null)?.unassigned, 14);
       assert.equal(openCount(groups, 2), 5);
@@ -133,9 +159,20 @@ describe('ChatwootClient conversation endpoints', () => {
 
     it('groups by team, and restricts to one team', async () => {
       const teams = await alice.getWorkload(1, 'team_id');
-      assert.deepEqual(teams.map((g) => [g.id, g.open]), [[1, 9], [2, 9], [3, 2], [null, 22]]);
+      assert.deepEqual(
+        teams.map((g) => [g.id, g.open]),
+        [
+          [1, 9],
+          [2, 9],
+          [3, 2],
+          [null, 22],
+        ],
+      );
       const one = await alice.getWorkload(1, 'assignee_id', { teamId: 1 });
-      assert.equal(one.reduce((n, g) => n + g.open, 0), 9);
+      assert.equal(
+        one.reduce((n, g) => n + g.open, 0),
+        9,
+      );
       assert.deepEqual(h.log().at(-1)!.query, { group_by: 'assignee_id', team_id: '1' });
     });
 
@@ -148,7 +185,10 @@ describe('ChatwootClient conversation endpoints', () => {
   describe('getConversationsByIds', () => {
     it('sends the display_id equal_to body with a null final query_operator, keeps the asked order, reports missing ids', async () => {
       const result = await alice.getConversationsByIds(1, [12, 15, 99, 21, 12, 1]);
-      assert.deepEqual(result.conversations.map((c) => c.id), [12, 15, 21, 1]);
+      assert.deepEqual(
+        result.conversations.map((c) => c.id),
+        [12, 15, 21, 1],
+      );
       assert.deepEqual(result.missing, [99]);
       const posts = requests('POST', /\/conversations\/filter$/);
       assert.equal(posts.length, 1);
@@ -160,15 +200,24 @@ describe('ChatwootClient conversation endpoints', () => {
       const ids = Array.from({ length: 60 }, (_, i) => i + 1);
       const result = await alice.getConversationsByIds(1, ids);
       const posts = requests('POST', /\/conversations\/filter$/);
-      assert.deepEqual(posts.map((p) => (p.body as ReturnType<typeof displayIdFilterBody>).payload[0].values.length), [25, 25, 10]);
+      assert.deepEqual(
+        posts.map((p) => (p.body as ReturnType<typeof displayIdFilterBody>).payload[0].values.length),
+        [25, 25, 10],
+      );
       assert.equal(new Set(result.conversations.map((c) => c.id)).size, result.conversations.length);
-      assert.deepEqual([...result.conversations.map((c) => c.id), ...result.missing].sort((a, b) => a - b), ids);
+      assert.deepEqual(
+        [...result.conversations.map((c) => c.id), ...result.missing].sort((a, b) => a - b),
+        ids,
+      );
       assert.ok(result.conversations.length > 40);
     });
 
     it('returns only what an agent may see (inbox members only)', async () => {
       const result = await bob.getConversationsByIds(1, [12, 15, 99, 21, 1]);
-      assert.deepEqual(result.conversations.map((c) => c.id), [1]);
+      assert.deepEqual(
+        result.conversations.map((c) => c.id),
+        [1],
+      );
       assert.deepEqual(result.missing, [12, 15, 99, 21]);
     });
 
@@ -176,15 +225,24 @@ describe('ChatwootClient conversation endpoints', () => {
       const clock = testClock(atSecond(10));
       await h.failNext({ path_regex: '/conversations/filter$', status: 503 });
       const result = await h.clients.make({ clock }).getConversationsByIds(1, [12]);
-      assert.deepEqual(result.conversations.map((c) => c.id), [12]);
-      assert.deepEqual(requests('POST', /\/filter$/).map((r) => r.status), [503, 200]);
+      assert.deepEqual(
+        result.conversations.map((c) => c.id),
+        [12],
+      );
+      assert.deepEqual(
+        requests('POST', /\/filter$/).map((r) => r.status),
+        [503, 200],
+      );
 
       await h.control('POST', 'reset');
       await h.failNext({ path_regex: '/conversations/filter$', mode: 'close' });
-      const e = await h.clients.make({ dispatcher: { maxRetries: 0 } }).getConversationsByIds(1, [12]).then(
-        () => assert.fail('should fail'),
-        (err: unknown) => err,
-      );
+      const e = await h.clients
+        .make({ dispatcher: { maxRetries: 0 } })
+        .getConversationsByIds(1, [12])
+        .then(
+          () => assert.fail('should fail'),
+          (err: unknown) => err,
+        );
       assert.ok(isChatwootError(e) && e.kind === 'network');
       assert.equal(e.maybeProcessed, false);
     });

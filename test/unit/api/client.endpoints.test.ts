@@ -62,24 +62,42 @@ describe('ChatwootClient endpoints', () => {
     it('computes paging from the count that matches assignee_type (meta ignores the filter)', async () => {
       const unassigned = await alice.listConversations(1, { assigneeType: 'unassigned' });
       assert.equal(unassigned.counts.all_count, 42, 'meta is the same whatever assignee_type');
-      assert.deepEqual(unassigned.conversations.map((c) => c.id), [21, 42, 3, 24, 45, 14, 35, 56, 17, 33, 7, 57, 31, 52]);
+      assert.deepEqual(
+        unassigned.conversations.map((c) => c.id),
+        [21, 42, 3, 24, 45, 14, 35, 56, 17, 33, 7, 57, 31, 52],
+      );
       assert.equal(unassigned.totalPages, 1);
       assert.equal(unassigned.hasMore, false);
       const mine = await alice.listConversations(1, { assigneeType: 'me' });
-      assert.deepEqual(mine.conversations.map((c) => c.id), [11, 32, 53, 4, 25, 46]);
+      assert.deepEqual(
+        mine.conversations.map((c) => c.id),
+        [11, 32, 53, 4, 25, 46],
+      );
       assert.equal(mine.totalPages, 1);
     });
 
     it('passes status, inbox, team and label filters', async () => {
       const all3 = await alice.listConversations(1, { status: 'all', page: 3 });
-      assert.deepEqual(all3.conversations.map((c) => c.id), [57, 44, 31, 18, 5, 52, 39, 26, 13, 60]);
+      assert.deepEqual(
+        all3.conversations.map((c) => c.id),
+        [57, 44, 31, 18, 5, 52, 39, 26, 13, 60],
+      );
       assert.equal(all3.totalPages, 3);
       const resolved = await alice.listConversations(1, { status: 'resolved' });
-      assert.deepEqual(resolved.conversations.map((c) => c.id), [50, 40, 30, 20, 10, 60]);
+      assert.deepEqual(
+        resolved.conversations.map((c) => c.id),
+        [50, 40, 30, 20, 10, 60],
+      );
       const team = await alice.listConversations(1, { teamId: 1 });
-      assert.deepEqual(team.conversations.map((c) => c.id), [16, 24, 32, 56, 4, 12, 36, 44, 52]);
+      assert.deepEqual(
+        team.conversations.map((c) => c.id),
+        [16, 24, 32, 56, 4, 12, 36, 44, 52],
+      );
       const vip = await alice.listConversations(1, { labels: ['vip'] });
-      assert.deepEqual(vip.conversations.map((c) => c.id), [55, 45, 35, 25, 15, 5]);
+      assert.deepEqual(
+        vip.conversations.map((c) => c.id),
+        [55, 45, 35, 25, 15, 5],
+      );
       const inbox = await alice.listConversations(1, { inboxId: 3 });
       assert.deepEqual(inbox.counts, { mine_count: 0, assigned_count: 7, unassigned_count: 7, all_count: 14 });
       const last = ctx.fake.requests.at(-1)!;
@@ -91,7 +109,10 @@ describe('ChatwootClient endpoints', () => {
       await alice.listConversations(1, { labels: ['vip', 'billing'] });
       assert.deepEqual(ctx.fake.requests.at(-1)!.query.labels, ['vip', 'billing']);
       const found = await alice.listConversations(1, { q: 'order #1021' });
-      assert.deepEqual(found.conversations.map((c) => c.id), [21]);
+      assert.deepEqual(
+        found.conversations.map((c) => c.id),
+        [21],
+      );
       assert.equal(ctx.fake.requests.at(-1)!.query.status, undefined);
     });
 
@@ -138,7 +159,10 @@ describe('ChatwootClient endpoints', () => {
   describe('pickers', () => {
     it('lists agents (admins included, by name) with availability', async () => {
       const agents = await alice.listAgents(1);
-      assert.deepEqual(agents.map((a) => a.name), ['Alice Anderson', 'Bob Brown', 'Carol Chen', 'Dave Diaz', 'Erin Evans', 'Frank Fischer', 'Ivan Ivanov']);
+      assert.deepEqual(
+        agents.map((a) => a.name),
+        ['Alice Anderson', 'Bob Brown', 'Carol Chen', 'Dave Diaz', 'Erin Evans', 'Frank Fischer', 'Ivan Ivanov'],
+      );
       const carol = agents.find((a) => a.id === 3)!;
       assert.equal(carol.available_name, 'Caz');
       assert.equal(carol.availability_status, 'busy');
@@ -146,7 +170,14 @@ describe('ChatwootClient endpoints', () => {
 
     it('lists teams with is_member per caller', async () => {
       const teams = await bob.listTeams(1);
-      assert.deepEqual(teams.map((t) => [t.name, t.is_member]), [['sales', true], ['billing', false], ['vip support', false]]);
+      assert.deepEqual(
+        teams.map((t) => [t.name, t.is_member]),
+        [
+          ['sales', true],
+          ['billing', false],
+          ['vip support', false],
+        ],
+      );
     });
 
     it('lists inboxes (admins all, agents their own) and labels', async () => {
@@ -157,9 +188,15 @@ describe('ChatwootClient endpoints', () => {
 
     it('lists assignable agents with inbox_ids[] (members of every inbox, then admins)', async () => {
       const one = await alice.listAssignableAgents(1, [1]);
-      assert.deepEqual(one.map((a) => a.id), [2, 3, 4, 1, 6]);
+      assert.deepEqual(
+        one.map((a) => a.id),
+        [2, 3, 4, 1, 6],
+      );
       const two = await alice.listAssignableAgents(1, [1, 2]);
-      assert.deepEqual(two.map((a) => a.id), [2, 1, 6]);
+      assert.deepEqual(
+        two.map((a) => a.id),
+        [2, 1, 6],
+      );
       assert.deepEqual(ctx.fake.requests.at(-1)!.query.inbox_ids, ['1', '2']);
       await assert.rejects(() => alice.listAssignableAgents(1, []), RangeError);
     });

@@ -93,11 +93,21 @@ describe('ChatwootClient errors from Chatwoot', () => {
     // next one (+1 s margin). A virtual clock 0.5 s before the minute makes that wait 1.5 s, unslept.
     let now = Date.UTC(2026, 0, 1, 10, 0, 59, 500);
     const sleeps: number[] = [];
-    const clock = { now: () => now, sleep: (ms: number) => { sleeps.push(ms); now += ms; return Promise.resolve(); } };
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+    };
     await ctx.control('POST', 'throttle', { force: true });
     const profile = await ctx.client(SEED_TOKENS.alice, { clock }).getProfile();
     assert.equal(profile.id, 1);
-    assert.deepEqual(ctx.fake.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      ctx.fake.requests.map((r) => r.status),
+      [429, 200],
+    );
     assert.deepEqual(sleeps, [1_500]);
   });
 

@@ -67,7 +67,7 @@ describe('client schemas accept every fake response', () => {
       await removeTeam(alice, 1, 4),
     ];
     assert.deepEqual(
-      results.map((r) => (r.kind === 'agent' ? r.agent?.id ?? null : r.team?.id ?? null)),
+      results.map((r) => (r.kind === 'agent' ? (r.agent?.id ?? null) : (r.team?.id ?? null))),
       [3, null, null, 1, 1, null],
     );
   });
@@ -109,6 +109,9 @@ describe('client schemas accept every fake response', () => {
   });
 
   it('a bot token reading lists fails typed, not with a parse error', async () => {
-    await assert.rejects(() => ctx.client(SEED_TOKENS.triageBot).listConversations(1), (e) => e instanceof ChatwootError && e.kind === 'bot-token');
+    await assert.rejects(
+      () => ctx.client(SEED_TOKENS.triageBot).listConversations(1),
+      (e) => e instanceof ChatwootError && e.kind === 'bot-token',
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('activation budget (production bundles)', function () {
 
   it('activation (signed in) loads dist/extension.js only, at most 60 KB', () => {
     const sample = activate(bundles.lazyDir);
-    assert.deepEqual(sample.loaded.map((f) => f.file), ['extension.js']);
+    assert.deepEqual(
+      sample.loaded.map((f) => f.file),
+      ['extension.js'],
+    );
     assert.ok(bundles.activationBytes <= 60 * 1024, `extension.js is ${bundles.activationBytes} bytes`);
   });
 

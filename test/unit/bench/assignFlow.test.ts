@@ -36,9 +36,15 @@ describe('Assign Conversation pickers (stub vscode, scripted user)', function ()
 
   it('cold: after the last pick only the POST is awaited; the notification comes from its answer', async () => {
     const run = await runOurFlow(host, fake, PLAN);
-    assert.deepEqual(run.afterLastPick.map((r) => `${r.method} ${r.path}`), ['POST /api/v1/accounts/1/conversations/21/assignments']);
+    assert.deepEqual(
+      run.afterLastPick.map((r) => `${r.method} ${r.path}`),
+      ['POST /api/v1/accounts/1/conversations/21/assignments'],
+    );
     assert.deepEqual(run.messages, ['Conversation #21 assigned to Caz']);
-    assert.ok(run.all.some((r) => r.method === 'GET' && r.path === '/api/v1/accounts/1/conversations/21'), 'the re-read still runs, after the notification');
+    assert.ok(
+      run.all.some((r) => r.method === 'GET' && r.path === '/api/v1/accounts/1/conversations/21'),
+      'the re-read still runs, after the notification',
+    );
   });
 
   it('warm: every picker shows what the session remembers at once (no request awaited)', async () => {
@@ -54,7 +60,10 @@ describe('Assign Conversation pickers (stub vscode, scripted user)', function ()
     const run = await runOurFlow(host, fake, { account: 'Acme Support', conversation: /^#5 /, type: '#5', assignee: /^sales$/, notification: /^Conversation #5/ });
     // (The badge's counts may be re-read meanwhile, in the background: not waited for.)
     const awaited = run.afterLastPick.filter((r) => !r.path.endsWith('/conversations/meta'));
-    assert.deepEqual(awaited.map((r) => `${r.method} ${r.path}`), ['POST /api/v1/accounts/1/conversations/5/assignments', 'GET /api/v1/accounts/1/conversations/5']);
+    assert.deepEqual(
+      awaited.map((r) => `${r.method} ${r.path}`),
+      ['POST /api/v1/accounts/1/conversations/5/assignments', 'GET /api/v1/accounts/1/conversations/5'],
+    );
     assert.deepEqual(run.messages, ['Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown']);
   });
 
@@ -63,7 +72,11 @@ describe('Assign Conversation pickers (stub vscode, scripted user)', function ()
     await picker.waitForItem(/^#\d+ /);
     await settle(fake, 200);
     const mark = fake.requests.length;
-    const searches = () => fake.requests.slice(mark).filter((r) => typeof r.query.q === 'string').map((r) => r.query.q);
+    const searches = () =>
+      fake.requests
+        .slice(mark)
+        .filter((r) => typeof r.query.q === 'string')
+        .map((r) => r.query.q);
     // Typing fast: one request, for the final text.
     for (const text of ['ord', 'orde', 'order', 'order #1150']) picker.type(text);
     const found = (i: Item & { alwaysShow?: boolean }) => i.alwaysShow === true;
@@ -118,10 +131,16 @@ describe('Assign Conversations… on a tree selection (stub vscode, scripted use
     host.editor.onQuickPick = undefined;
     assert.equal(modals[0], 'Assign 3 conversations to Caz?');
     assert.ok(labels.includes('Assign to me') && labels.includes('sales'), JSON.stringify(labels));
-    assert.deepEqual(result?.map((c) => c.meta.assignee?.id), [3, 3, 3]);
+    assert.deepEqual(
+      result?.map((c) => c.meta.assignee?.id),
+      [3, 3, 3],
+    );
     // conversations/filter is a POST that only reads (the confirmation re-read).
     const posts = fake.requests.slice(mark).filter((r) => r.method === 'POST' && !r.path.endsWith('/conversations/filter'));
-    assert.deepEqual(posts.map((r) => r.path), ['/api/v1/accounts/1/bulk_actions']);
+    assert.deepEqual(
+      posts.map((r) => r.path),
+      ['/api/v1/accounts/1/bulk_actions'],
+    );
     const assignable = fake.requests.slice(mark).find((r) => r.path === '/api/v1/accounts/1/assignable_agents');
     assert.ok(assignable, 'the agents offered are those of the inboxes involved');
     assert.equal(host.editor.shown.at(-1)?.message, '3 conversations assigned to Caz');
@@ -136,13 +155,20 @@ describe('Assign Conversations… on a tree selection (stub vscode, scripted use
     const target = { accountId: 1, conversation };
     assert.equal(await host.run('chatwoot.assignConversations', target, [target]), undefined);
     host.editor.onQuickPick = undefined;
-    assert.deepEqual(fake.requests.slice(mark).filter((r) => r.method === 'POST'), []);
+    assert.deepEqual(
+      fake.requests.slice(mark).filter((r) => r.method === 'POST'),
+      [],
+    );
   });
 });
 
 function clientFor(host: Host, fake: FakeChatwoot) {
   // A short keep-alive, so its socket never keeps mocha alive.
-  return new host.api.ChatwootClient({ baseUrl: fake.url, token: SEED_TOKENS.alice, dispatcher: host.api.createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10 }) });
+  return new host.api.ChatwootClient({
+    baseUrl: fake.url,
+    token: SEED_TOKENS.alice,
+    dispatcher: host.api.createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10 }),
+  });
 }
 
 /** Starts Assign Conversation, picks the account, and hands back the conversation step's picker. */

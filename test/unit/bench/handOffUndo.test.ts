@@ -26,7 +26,11 @@ async function state(fake: FakeChatwoot, id: number): Promise<State> {
 }
 
 /** POSTs that change something (conversations/filter only reads). */
-const changes = (fake: FakeChatwoot, mark: number) => fake.requests.slice(mark).filter((r) => r.method === 'POST' && !r.path.endsWith('/filter')).map((r) => [r.path, r.body]);
+const changes = (fake: FakeChatwoot, mark: number) =>
+  fake.requests
+    .slice(mark)
+    .filter((r) => r.method === 'POST' && !r.path.endsWith('/filter'))
+    .map((r) => [r.path, r.body]);
 
 describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
   this.timeout(30_000);
@@ -74,7 +78,10 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
       const c = await host.run<Conversation>('chatwoot.assignConversation');
       assert.equal(c?.meta.assignee?.id, 3);
       assert.deepEqual(titles, ['Note for Caz']);
-      assert.deepEqual(host.editor.shown.slice(shown).map((s) => s.message), ['Conversation #21 assigned to Caz; private note added']);
+      assert.deepEqual(
+        host.editor.shown.slice(shown).map((s) => s.message),
+        ['Conversation #21 assigned to Caz; private note added'],
+      );
       assert.deepEqual(host.editor.shown.at(-1)?.buttons, ['Undo', 'Open in Chatwoot']);
       assert.deepEqual(changes(fake, mark), [
         ['/api/v1/accounts/1/conversations/21/assignments', { assignee_id: 3 }],
@@ -84,18 +91,27 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
       assert.ok(agent?.buttons?.length, 'agents carry "Assign with a note…"');
       assert.ok(items.find((i) => i.label === 'sales')?.buttons?.length, 'teams too');
       assert.match(items.find((i) => i.label === 'sales')?.description ?? '', /^\d+ open/);
-      const reports = fake.requests.slice(mark).filter((r) => r.path.endsWith('/live_reports/grouped_conversation_metrics')).map((r) => r.query.group_by);
+      const reports = fake.requests
+        .slice(mark)
+        .filter((r) => r.path.endsWith('/live_reports/grouped_conversation_metrics'))
+        .map((r) => r.query.group_by);
       assert.deepEqual(reports.sort(), ['assignee_id', 'team_id']);
     });
 
     it('a note that fails is reported on its own and the assignment stands', async () => {
-      await fetch(`${fake.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ fail_next: { path_regex: '/messages$', method: 'POST', status: 422, body: JSON.stringify({ error: 'Validation failed: Too many messages' }) } }) });
+      await fetch(`${fake.url}/__fake/config`, {
+        method: 'POST',
+        body: JSON.stringify({ fail_next: { path_regex: '/messages$', method: 'POST', status: 422, body: JSON.stringify({ error: 'Validation failed: Too many messages' }) } }),
+      });
       const shown = host.editor.shown.length;
       const c = await host.run<Conversation>('chatwoot.assignConversation', { accountId: 1, conversationId: 21, assigneeId: 2, note: 'Over to you' });
       assert.equal(c?.meta.assignee?.id, 2);
       const messages = host.editor.shown.slice(shown).map((s) => `${s.severity}: ${s.message}`);
       assert.ok(messages.includes('info: Conversation #21 assigned to Bob Brown'), JSON.stringify(messages));
-      assert.ok(messages.some((m) => /^error: The note for conversation #21 was not added \(the assignment stands\)/.test(m)), JSON.stringify(messages));
+      assert.ok(
+        messages.some((m) => /^error: The note for conversation #21 was not added \(the assignment stands\)/.test(m)),
+        JSON.stringify(messages),
+      );
       assert.deepEqual(await state(fake, 21), { assignee_id: 2, team_id: null });
     });
 
@@ -109,13 +125,21 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
       assert.match(undone.message, /^Undone: conversation #5 is back to Erin Evans, no team\./);
       assert.deepEqual(await state(fake, 5), before);
       const first = host.editor.shown.slice(shown).filter((s) => /^Conversation #5/.test(s.message));
-      assert.deepEqual(first.map((s) => s.message), ['Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown'], 'one notification for the assignment');
+      assert.deepEqual(
+        first.map((s) => s.message),
+        ['Conversation #5 assigned to team sales — Chatwoot auto-assigned Bob Brown'],
+        'one notification for the assignment',
+      );
     });
 
     it('Undo refuses, naming what the conversation now shows, when someone changed it since', async () => {
       await host.run('chatwoot.assignConversation', { accountId: 1, conversationId: 21, assigneeId: 2 });
       // Someone else (here: a direct API call) gives it to Caz meanwhile.
-      await fetch(`${fake.url}/api/v1/accounts/1/conversations/21/assignments`, { method: 'POST', headers: { 'content-type': 'application/json', 'api-access-token': SEED_TOKENS.alice }, body: JSON.stringify({ assignee_id: 3 }) });
+      await fetch(`${fake.url}/api/v1/accounts/1/conversations/21/assignments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-access-token': SEED_TOKENS.alice },
+        body: JSON.stringify({ assignee_id: 3 }),
+      });
       const mark = fake.requests.length;
       const report = await host.run<UndoReport>('chatwoot.undoAssignment');
       assert.equal(report.outcome, 'refused');
@@ -160,7 +184,11 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
       fake.reset();
       const host = await startHost(LAYOUT, fake.url, SEED_TOKENS.bob);
       try {
-        const client = new host.api.ChatwootClient({ baseUrl: fake.url, token: SEED_TOKENS.bob, dispatcher: host.api.createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10 }) });
+        const client = new host.api.ChatwootClient({
+          baseUrl: fake.url,
+          token: SEED_TOKENS.bob,
+          dispatcher: host.api.createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10 }),
+        });
         const conversation = await client.getConversation(1, 1);
         let descriptions: string[] = [];
         host.editor.onQuickPick = (picker: StubQuickPick<AssigneeItem>) => {
@@ -174,7 +202,10 @@ describe('Hand off, Undo, workload (stub vscode, scripted user)', function () {
         await host.run('chatwoot.assignConversation', { accountId: 1, conversation });
         assert.ok(descriptions.length > 0);
         assert.ok(!descriptions.some((d) => /open/.test(d)), JSON.stringify(descriptions));
-        assert.deepEqual(fake.requests.slice(mark).filter((r) => r.path.includes('live_reports')), []);
+        assert.deepEqual(
+          fake.requests.slice(mark).filter((r) => r.path.includes('live_reports')),
+          [],
+        );
       } finally {
         host.editor.onQuickPick = undefined;
         host.dispose();

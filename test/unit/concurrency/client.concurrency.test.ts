@@ -33,7 +33,10 @@ describe('concurrency and cancellation (API layer)', () => {
   it('two assignments racing on one conversation: both answered, the re-read equals the server state', async () => {
     const alice = ctx.client(SEED_TOKENS.alice);
     const results = await Promise.all([assignAgent(alice, 1, 21, 2), assignAgent(alice, 1, 21, 3)]);
-    assert.deepEqual(results.map((r) => r.kind === 'agent' && r.agent?.id), [2, 3]);
+    assert.deepEqual(
+      results.map((r) => r.kind === 'agent' && r.agent?.id),
+      [2, 3],
+    );
     const server = await state(1, 21);
     const reread = await alice.getConversation(1, 21);
     assert.ok([2, 3].includes(server.assignee_id ?? -1));

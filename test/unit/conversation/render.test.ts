@@ -70,7 +70,35 @@ function parseTags(html: string): Tag[] {
   return out;
 }
 
-const ALLOWED_TAGS = new Set(['li', 'article', 'header', 'span', 'time', 'div', 'p', 'strong', 'em', 'a', 'ol', 'ul', 'code', 'pre', 'br', 'blockquote', 'h4', 'h5', 'h6', 's', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+const ALLOWED_TAGS = new Set([
+  'li',
+  'article',
+  'header',
+  'span',
+  'time',
+  'div',
+  'p',
+  'strong',
+  'em',
+  'a',
+  'ol',
+  'ul',
+  'code',
+  'pre',
+  'br',
+  'blockquote',
+  'h4',
+  'h5',
+  'h6',
+  's',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
 
 function assertInert(html: string, extraTags: readonly string[] = []): void {
   for (const tag of parseTags(html)) {
@@ -84,7 +112,11 @@ function assertInert(html: string, extraTags: readonly string[] = []): void {
 
 describe('conversation renderer: hostile content', () => {
   it('shows raw HTML as text: <img onerror>, <script>, <iframe>, <svg onload>, inline handlers', () => {
-    for (const content of ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<iframe src="https://evil.test/frame"></iframe> <svg onload=alert(1)> <b onmouseover="alert(1)">hover</b>']) {
+    for (const content of [
+      '<img src=x onerror=alert(1)>',
+      '<script>alert(1)</script>',
+      '<iframe src="https://evil.test/frame"></iframe> <svg onload=alert(1)> <b onmouseover="alert(1)">hover</b>',
+    ]) {
       const html = renderMessage(message({ content }), CTX);
       assertInert(html);
       assert.doesNotMatch(html, /<(img|script|iframe|svg|b)\b/);
@@ -97,7 +129,16 @@ describe('conversation renderer: hostile content', () => {
   });
 
   it('renders javascript:, data:, vbscript:, file:, command: and relative links as plain text', () => {
-    for (const target of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'vbscript:msgbox', 'file:///etc/passwd', 'command:workbench.action.terminal.new', '/relative', 'java\nscript:alert(1)']) {
+    for (const target of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'vbscript:msgbox',
+      'file:///etc/passwd',
+      'command:workbench.action.terminal.new',
+      '/relative',
+      'java\nscript:alert(1)',
+    ]) {
       const html = renderMarkdown(`[click](${target})`);
       assert.doesNotMatch(html, /<a\b/, `${target} must not be a link: ${html}`);
       assert.match(html, /click/);
@@ -111,7 +152,10 @@ describe('conversation renderer: hostile content', () => {
   it('renders Markdown: bold, lists, code, and http(s)/mailto links with data-href and no navigation target', () => {
     const html = renderMarkdown('**Thanks!** see [your account](https://acme.test/account) or mail <support@acme.test>\n\n- a\n- `code`');
     assert.match(html, /<strong>Thanks!<\/strong>/);
-    assert.match(html, /<a href="https:\/\/acme\.test\/account" data-href="https:\/\/acme\.test\/account" class="link" title="https:\/\/acme\.test\/account" rel="noreferrer noopener">your account<\/a>/);
+    assert.match(
+      html,
+      /<a href="https:\/\/acme\.test\/account" data-href="https:\/\/acme\.test\/account" class="link" title="https:\/\/acme\.test\/account" rel="noreferrer noopener">your account<\/a>/,
+    );
     assert.match(html, /<a href="mailto:support@acme\.test" data-href="mailto:support@acme\.test"/);
     assert.match(html, /<li><code>code<\/code><\/li>/);
     assert.doesNotMatch(html, /target=/);
@@ -177,7 +221,10 @@ describe('conversation renderer: structure', () => {
     assert.match(note, /<span class="badge note-badge">Private note<\/span>/);
     assert.doesNotMatch(incoming, /Private note/);
     const activity = renderMessage(message({ message_type: 2, content: 'Assigned to <b>Bob</b> by Alice', sender: undefined }), CTX);
-    assert.match(activity, /^<li class="message activity" id="message-7" data-message-id="7"><p>Assigned to &lt;b&gt;Bob&lt;\/b&gt; by Alice <span aria-hidden="true">·<\/span> <time /);
+    assert.match(
+      activity,
+      /^<li class="message activity" id="message-7" data-message-id="7"><p>Assigned to &lt;b&gt;Bob&lt;\/b&gt; by Alice <span aria-hidden="true">·<\/span> <time /,
+    );
     assert.doesNotMatch(activity, /<article/);
   });
 
@@ -199,7 +246,10 @@ describe('conversation renderer: structure', () => {
       }),
       CTX,
     );
-    assert.match(html, /<li><a href="https:\/\/files\.test\/blobs\/x\/invoice%202026-01%20\(final\)\.pdf" data-href="[^"]+" class="link attachment"[^>]*>invoice 2026-01 \(final\)\.pdf<\/a> <span class="size">\(178 KB\)<\/span><\/li>/);
+    assert.match(
+      html,
+      /<li><a href="https:\/\/files\.test\/blobs\/x\/invoice%202026-01%20\(final\)\.pdf" data-href="[^"]+" class="link attachment"[^>]*>invoice 2026-01 \(final\)\.pdf<\/a> <span class="size">\(178 KB\)<\/span><\/li>/,
+    );
     assert.match(html, /<li><span class="kind">audio:<\/span> audio 3 <span class="size">\(8\.9 KB\)<\/span><\/li>/);
     assert.equal(humanSize(532), '532 B');
     assert.equal(humanSize(1024 * 1024), '1 MB');
@@ -240,16 +290,29 @@ describe('conversation page', () => {
 
   it('has exactly the strict CSP', () => {
     const nonce = 'AAAAAAAAAAAAAAAAAAAAAA==';
-    assert.equal(contentSecurityPolicy(nonce), "default-src 'none'; img-src https: data:; style-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='; base-uri 'none'; form-action 'none'");
-    assert.ok(page().includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https: data:; style-src &#39;nonce-${nonce}&#39;; script-src &#39;nonce-${nonce}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">`));
+    assert.equal(
+      contentSecurityPolicy(nonce),
+      "default-src 'none'; img-src https: data:; style-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='; base-uri 'none'; form-action 'none'",
+    );
+    assert.ok(
+      page().includes(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https: data:; style-src &#39;nonce-${nonce}&#39;; script-src &#39;nonce-${nonce}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">`,
+      ),
+    );
     assert.throws(() => contentSecurityPolicy('short'), RangeError);
     assert.throws(() => contentSecurityPolicy("AAAAAAAAAAAAAAAAAAAA' 'unsafe-inline"), RangeError);
   });
 
   it('has one script and one style, both with the nonce, nothing remote, no inline handlers or style attributes', () => {
     const html = page();
-    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), ['<script nonce="AAAAAAAAAAAAAAAAAAAAAA==">']);
-    assert.deepEqual([...html.matchAll(/<style\b[^>]*>/g)].map((m) => m[0]), ['<style nonce="AAAAAAAAAAAAAAAAAAAAAA==">']);
+    assert.deepEqual(
+      [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]),
+      ['<script nonce="AAAAAAAAAAAAAAAAAAAAAA==">'],
+    );
+    assert.deepEqual(
+      [...html.matchAll(/<style\b[^>]*>/g)].map((m) => m[0]),
+      ['<style nonce="AAAAAAAAAAAAAAAAAAAAAA==">'],
+    );
     assert.doesNotMatch(html, /<[a-z][^>]*\s(src|on[a-z]+|style)=/i);
     assert.match(html, /var\(--vscode-foreground\)/);
     assert.doesNotMatch(PAGE_CSS, /#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(|:\s*(white|black|red|yellow)\b/i, 'theme colours only');
@@ -288,7 +351,9 @@ describe('webview protocol', () => {
   it('lets the extension re-check links: only http, https and mailto', () => {
     assert.equal(isAllowedLink('https://acme.test/x'), true);
     assert.equal(isAllowedLink('mailto:a@b.test'), true);
-    for (const bad of ['javascript:alert(1)', 'command:workbench.action.quit', 'vscode://file/etc/passwd', 'data:text/html,x', 'file:///etc/passwd', '//evil.test', '']) assert.equal(isAllowedLink(bad), false, bad);
+    for (const bad of ['javascript:alert(1)', 'command:workbench.action.quit', 'vscode://file/etc/passwd', 'data:text/html,x', 'file:///etc/passwd', '//evil.test', '']) {
+      assert.equal(isAllowedLink(bad), false, bad);
+    }
   });
 
   it('builds live updates with rendered fragments and an announcement', () => {
@@ -300,7 +365,10 @@ describe('webview protocol', () => {
     assert.match(update.messages[0].html, /^<li class="message note" id="message-12"/);
     const older = messagesUpdate([message({ id: 2 }), message({ id: 1, created_at: T - 60 })], 'older', CTX);
     assert.ok(older.type === 'appendMessages');
-    assert.deepEqual(older.messages.map((m) => m.id), [1, 2]);
+    assert.deepEqual(
+      older.messages.map((m) => m.id),
+      [1, 2],
+    );
     assert.equal(older.announce, undefined);
   });
 });

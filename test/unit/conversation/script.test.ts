@@ -37,14 +37,33 @@ function load() {
     appendChild: (f: { html: string[] }) => f.html.forEach((html) => inserted.push({ where: 'end', html })),
     insertBefore: (f: { html: string[] }) => f.html.forEach((html) => inserted.push({ where: 'start', html })),
   };
-  const elements: Record<string, unknown> = { messages: list, 'conversation-header': stub(), 'load-older': stub(), 'older-status': stub(), announcer: stub(), notice: stub(), empty: stub() };
+  const elements: Record<string, unknown> = {
+    messages: list,
+    'conversation-header': stub(),
+    'load-older': stub(),
+    'older-status': stub(),
+    announcer: stub(),
+    notice: stub(),
+    empty: stub(),
+  };
   const document = {
     scrollingElement: { scrollTop: 0, scrollHeight: 100, clientHeight: 100 },
     getElementById: (id: string) => elements[id] ?? (shown.has(id) ? {} : null),
     addEventListener: (type: string, fn: (event: unknown) => void) => (listeners[type] = fn),
-    createDocumentFragment: () => ({ html: [] as string[], appendChild(this: { html: string[] }, c: { html: string }) { this.html.push(c.html); } }),
+    createDocumentFragment: () => ({
+      html: [] as string[],
+      appendChild(this: { html: string[] }, c: { html: string }) {
+        this.html.push(c.html);
+      },
+    }),
     createElement: () => {
-      const t = { content: { html: '' }, set innerHTML(v: string) { t.content.html = v; for (const m of v.matchAll(/id="(message-\d+)"/g)) shown.add(m[1]); } };
+      const t = {
+        content: { html: '' },
+        set innerHTML(v: string) {
+          t.content.html = v;
+          for (const m of v.matchAll(/id="(message-\d+)"/g)) shown.add(m[1]);
+        },
+      };
       return t;
     },
   };
@@ -92,6 +111,9 @@ describe('conversation page script', () => {
     windowListeners.message({ data: { type: 'appendMessages', position: 'newer', messages: [item(6), item(7)] } });
     windowListeners.message({ data: { type: 'appendMessages', position: 'older', messages: [item(1), item(2)] } });
     windowListeners.message({ data: { type: 'appendMessages', position: 'newer', messages: [{ id: '8', html: 'x' }] } });
-    assert.deepEqual(inserted.map((i) => `${i.where}:${/message-(\d+)/.exec(i.html)?.[1]}`), ['end:5', 'end:6', 'end:7', 'start:1', 'start:2']);
+    assert.deepEqual(
+      inserted.map((i) => `${i.where}:${/message-(\d+)/.exec(i.html)?.[1]}`),
+      ['end:5', 'end:6', 'end:7', 'start:1', 'start:2'],
+    );
   });
 });

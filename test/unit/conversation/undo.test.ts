@@ -62,8 +62,15 @@ describe('undo recipe (§8.1)', () => {
   it('A0 is a member of T0: assignee first, then team (no auto-pick in between)', () => {
     const p = plan(state(bob, sales), state(alice, billing), { assigneeInTeamBefore: true });
     assert.deepEqual(bodies(p), [{ assignee_id: 2 }, { team_id: 1 }]);
-    assert.equal(p.cannotRestore.some((s) => /may auto-assign an online member/.test(s)), false);
-    assert.equal(plan(state(bob, sales), state(alice, billing)).cannotRestore.some((s) => /may auto-assign an online member/.test(s)), true, 'but team-first may');
+    assert.equal(
+      p.cannotRestore.some((s) => /may auto-assign an online member/.test(s)),
+      false,
+    );
+    assert.equal(
+      plan(state(bob, sales), state(alice, billing)).cannotRestore.some((s) => /may auto-assign an online member/.test(s)),
+      true,
+      'but team-first may',
+    );
   });
 
   it('the actor reaches the conversation only through T1: assignee first, and the report says access may end', () => {
@@ -90,7 +97,10 @@ describe('undo refusal', () => {
     assert.equal(p.outcome, 'refuse');
     assert.ok(p.outcome === 'refuse');
     assert.equal(p.reason, 'changed-since');
-    assert.equal(p.message, 'The conversation changed since the assignment: it now shows Carol, team sales, not Alice, team sales. Undo would overwrite that change, so nothing was done.');
+    assert.equal(
+      p.message,
+      'The conversation changed since the assignment: it now shows Carol, team sales, not Alice, team sales. Undo would overwrite that change, so nothing was done.',
+    );
     assert.deepEqual(p.steps, []);
   });
 
@@ -124,7 +134,11 @@ describe('what undo cannot take back (§8.2)', () => {
     assert.ok(toCarol.cannotRestore.some((s) => s.startsWith('Carol stays a participant')));
     assert.ok(toCarol.cannotRestore.includes('Bob will be notified again when the conversation is assigned back.'));
     const self = plan(state(none, sales), state(alice, sales));
-    assert.equal(self.cannotRestore.some((s) => /notified/.test(s)), false, 'Alice assigned herself, and nobody is restored');
+    assert.equal(
+      self.cannotRestore.some((s) => /notified/.test(s)),
+      false,
+      'Alice assigned herself, and nobody is restored',
+    );
   });
 
   it('a bot assignee and a team change: the bot edge is reported', () => {
@@ -137,7 +151,15 @@ describe('what undo cannot take back (§8.2)', () => {
 describe('stateOf', () => {
   const base = { id: 1, account_id: 1, inbox_id: 1, status: 'open', messages: [], created_at: 0, last_activity_at: 0 };
   it('reads assignee (user or bot) and team from meta; absent means none', () => {
-    const user = stateOf({ ...base, meta: { sender: { id: 1 }, assignee: { id: 2, name: 'Bob Brown', available_name: 'Bob', availability_status: 'online' }, assignee_type: 'User', team: { id: 1, name: 'sales' } } });
+    const user = stateOf({
+      ...base,
+      meta: {
+        sender: { id: 1 },
+        assignee: { id: 2, name: 'Bob Brown', available_name: 'Bob', availability_status: 'online' },
+        assignee_type: 'User',
+        team: { id: 1, name: 'sales' },
+      },
+    });
     assert.deepEqual(user, { assignee: { kind: 'user', id: 2, name: 'Bob' }, team: { id: 1, name: 'sales' } });
     const botState = stateOf({ ...base, meta: { sender: { id: 1 }, assignee: { id: 7, name: 'Triage' }, assignee_type: 'AgentBot' } });
     assert.deepEqual(botState, { assignee: { kind: 'bot', id: 7, name: 'Triage' }, team: null });

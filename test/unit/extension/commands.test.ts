@@ -40,7 +40,22 @@ const VSCODE_KEYS = new Set(['view', 'viewItem', 'listMultiSelection', 'focusedV
 /** VS Code's own commands our welcome views link to. */
 const VSCODE_COMMANDS = new Set(['workbench.action.openSettings']);
 /** Every token a tree node's `contextValue` can carry (src/views). */
-const NODE_TOKENS = new Set(['account', 'suspended', 'group', 'loadMore', 'message', 'error', 'action', 'conversation', 'assigned', 'unassigned', 'mine', 'notMine', 'hasTeam', 'bot']);
+const NODE_TOKENS = new Set([
+  'account',
+  'suspended',
+  'group',
+  'loadMore',
+  'message',
+  'error',
+  'action',
+  'conversation',
+  'assigned',
+  'unassigned',
+  'mine',
+  'notMine',
+  'hasTeam',
+  'bot',
+]);
 
 /** Every `when` clause of the contributions, with where it is. */
 function whenClauses(): Array<{ where: string; when: string }> {
@@ -131,7 +146,13 @@ describe('registerCommands: sign-in guard, cancellation, error reporting', () =>
     const client = ctx.client(SEED_TOKENS.alice);
     const { store } = storeOn(client);
     services = {
-      connection: { get signedIn() { return signedIn; }, client: () => client, webUrl: () => 'http://example.invalid' },
+      connection: {
+        get signedIn() {
+          return signedIn;
+        },
+        client: () => client,
+        webUrl: () => 'http://example.invalid',
+      },
       store,
       log,
       events: { fire: () => undefined },

@@ -187,7 +187,11 @@ describe('ChatwootStore against the fake Chatwoot', function () {
     it('ignores an older copy (updated_at) of a conversation it holds', async () => {
       await loadAcme();
       const held = h.store.conversation(ACME, 21)!;
-      const stale: Conversation = { ...held, updated_at: held.updated_at! - 60, meta: { ...held.meta, assignee: { ...(await alice.getConversation(ACME, 11)).meta.assignee! }, assignee_type: 'User' } };
+      const stale: Conversation = {
+        ...held,
+        updated_at: held.updated_at! - 60,
+        meta: { ...held.meta, assignee: { ...(await alice.getConversation(ACME, 11)).meta.assignee! }, assignee_type: 'User' },
+      };
       const counts = h.store.counts(ACME);
       h.store.applyConversations(ACME, [stale]);
       assert.equal(h.store.conversation(ACME, 21), held);

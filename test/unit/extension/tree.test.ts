@@ -180,7 +180,13 @@ describe('Conversations tree (stub vscode, fake Chatwoot)', function () {
     it('offline (the server cannot be reached): an empty root and chatwoot.offline, cleared when it answers again', async () => {
       const down = storeOn(ctx.client(SEED_TOKENS.alice));
       const port = await closedPort();
-      down.use(new ChatwootClient({ baseUrl: `http://127.0.0.1:${port}`, token: SEED_TOKENS.alice, dispatcher: createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10, minRetryDelayMs: 10, maxRetryDelayMs: 20 }) }));
+      down.use(
+        new ChatwootClient({
+          baseUrl: `http://127.0.0.1:${port}`,
+          token: SEED_TOKENS.alice,
+          dispatcher: createDispatcher({ useEnvironmentProxy: false, keepAliveTimeoutMs: 10, minRetryDelayMs: 10, maxRetryDelayMs: 20 }),
+        }),
+      );
       const offline = new ConversationsTreeProvider(() => true, down.store, log);
       try {
         assert.deepEqual(await offline.getChildren(), []);
@@ -209,7 +215,12 @@ describe('Conversations tree (stub vscode, fake Chatwoot)', function () {
     const connectionChanged = new Emitter<void>();
 
     beforeEach(async () => {
-      const connection = { get signedIn() { return signedIn; }, onDidChange: connectionChanged.event } as unknown as Connection;
+      const connection = {
+        get signedIn() {
+          return signedIn;
+        },
+        onDidChange: connectionChanged.event,
+      } as unknown as Connection;
       view = new ConversationsView(connection, h.store, log);
       treeView = editor.treeViews.at(-1)!.view;
       fired = 0;

@@ -134,8 +134,11 @@ export class CableClient {
 
   /** Waits for a broadcast of `name` (optionally about conversation display id `id`); returns its message. */
   async waitEvent(name: string, id?: number, timeoutMs = 3000): Promise<JsonObject> {
-    const frame = await this.waitFor((f) => isObject(f.json) && isObject(f.json.message) && f.json.message.event === name
-      && (id === undefined || (isObject(f.json.message.data) && f.json.message.data.id === id)), timeoutMs);
+    const frame = await this.waitFor(
+      (f) =>
+        isObject(f.json) && isObject(f.json.message) && f.json.message.event === name && (id === undefined || (isObject(f.json.message.data) && f.json.message.data.id === id)),
+      timeoutMs,
+    );
     return (frame.json as { message: JsonObject }).message;
   }
 

@@ -62,10 +62,13 @@ describe('fake chatwoot: /__fake/cable control routes', function () {
     assert.equal(sockets.length, 1);
     assert.equal(sockets[0].protocol, PROTOCOL);
     assert.equal(sockets[0].path, '/cable');
-    assert.deepStrictEqual(objects(sockets[0].subscriptions).map((sub) => [sub.confirmed, sub.user_id, sub.account_id, sub.streams]), [
-      [true, 2, 1, [seedPubsubToken(2), 'account_1']],
-      [false, null, null, []],
-    ]);
+    assert.deepStrictEqual(
+      objects(sockets[0].subscriptions).map((sub) => [sub.confirmed, sub.user_id, sub.account_id, sub.streams]),
+      [
+        [true, 2, 1, [seedPubsubToken(2), 'account_1']],
+        [false, null, null, []],
+      ],
+    );
     bob.close();
     await bob.waitClosed();
     await sleep(50);
@@ -139,7 +142,7 @@ describe('fake chatwoot: /__fake/cable control routes', function () {
     assert.ok(performance.now() - started >= 380, 'not before the delay');
   });
 
-  it('broadcast: an event or a message to a user\'s stream; an account stream reaches every subscriber of that account', async function () {
+  it("broadcast: an event or a message to a user's stream; an account stream reaches every subscriber of that account", async function () {
     const bob = await listen(2);
     const carol = await listen(3);
     const grace = await listen(7, 2);

@@ -7,15 +7,52 @@ import { NOW0, TOKENS, useFake, type Api } from './fixture';
 import { at, isObject, obj, type JsonObject } from './http';
 
 const PUSH_KEYS = [
-  'additional_attributes', 'can_reply', 'channel', 'contact_inbox', 'id', 'inbox_id', 'messages', 'labels', 'meta', 'status',
-  'custom_attributes', 'snoozed_until', 'unread_count', 'first_reply_created_at', 'priority', 'waiting_since',
-  'agent_last_seen_at', 'contact_last_seen_at', 'last_activity_at', 'timestamp', 'created_at', 'updated_at', 'account_id',
+  'additional_attributes',
+  'can_reply',
+  'channel',
+  'contact_inbox',
+  'id',
+  'inbox_id',
+  'messages',
+  'labels',
+  'meta',
+  'status',
+  'custom_attributes',
+  'snoozed_until',
+  'unread_count',
+  'first_reply_created_at',
+  'priority',
+  'waiting_since',
+  'agent_last_seen_at',
+  'contact_last_seen_at',
+  'last_activity_at',
+  'timestamp',
+  'created_at',
+  'updated_at',
+  'account_id',
 ];
 const USER_PUSH_KEYS = ['id', 'name', 'available_name', 'avatar_url', 'type', 'availability_status', 'thumbnail'];
 const MESSAGE_PUSH_KEYS = [
-  'id', 'content', 'account_id', 'inbox_id', 'conversation_id', 'message_type', 'created_at', 'updated_at', 'private', 'status',
-  'source_id', 'content_type', 'content_attributes', 'sender_type', 'sender_id', 'external_source_ids', 'additional_attributes',
-  'processed_message_content', 'sentiment', 'conversation',
+  'id',
+  'content',
+  'account_id',
+  'inbox_id',
+  'conversation_id',
+  'message_type',
+  'created_at',
+  'updated_at',
+  'private',
+  'status',
+  'source_id',
+  'content_type',
+  'content_attributes',
+  'sender_type',
+  'sender_id',
+  'external_source_ids',
+  'additional_attributes',
+  'processed_message_content',
+  'sentiment',
+  'conversation',
 ];
 /** Conversation 1 (contact 1, inbox 1) is the first contact_inbox row of the seed. */
 const CONTACT_1_TOKEN = 'ciPubsub0000000000000001';
@@ -45,8 +82,8 @@ describe('fake chatwoot: cable events and recipients (API-FACTS-LIVE §1.5-§1.7
 
   /** Event names a client received (broadcasts only), in order, without presence.update. */
   function heard(name: Who | 'contact'): string[] {
-    return client(name).frames
-      .map((f) => (isObject(f.json) && isObject(f.json.message) ? String(f.json.message.event) : null))
+    return client(name)
+      .frames.map((f) => (isObject(f.json) && isObject(f.json.message) ? String(f.json.message.event) : null))
       .filter((e): e is string => e !== null && e !== 'presence.update');
   }
 
@@ -178,7 +215,9 @@ describe('fake chatwoot: cable events and recipients (API-FACTS-LIVE §1.5-§1.7
     await listen('bob');
     await api.bulk(1, { type: 'Conversation', ids: [22, 25], fields: { assignee_id: 3 } });
     await settle();
-    const ids = client('bob').events('assignee.changed').map((m) => at(m, 'data.id'));
+    const ids = client('bob')
+      .events('assignee.changed')
+      .map((m) => at(m, 'data.id'));
     assert.deepStrictEqual(ids, [22, 25]);
   });
 
@@ -200,7 +239,9 @@ describe('fake chatwoot: cable events and recipients (API-FACTS-LIVE §1.5-§1.7
       assert.deepStrictEqual(heard('bob'), []);
       await api.drain();
       await settle();
-      const assigned = client('bob').events('assignee.changed').map((m) => at(m, 'data.meta.assignee.id'));
+      const assigned = client('bob')
+        .events('assignee.changed')
+        .map((m) => at(m, 'data.meta.assignee.id'));
       assert.deepStrictEqual(assigned, [4, 4], 'both events show the final state');
     } finally {
       await api.config({ jobs: 'immediate' });
@@ -221,9 +262,12 @@ describe('fake chatwoot: cable events and recipients (API-FACTS-LIVE §1.5-§1.7
     await api.assign(1, 22, { assignee_id: 3 });
     await settle();
     const logged = (await api.events()).filter((e) => e.event !== 'conversation_updated' && e.event !== 'presence.update' && e.event !== 'notification.created');
-    const got = client('bob').frames
-      .map((f) => (isObject(f.json) && isObject(f.json.message) ? f.json.message : null))
+    const got = client('bob')
+      .frames.map((f) => (isObject(f.json) && isObject(f.json.message) ? f.json.message : null))
       .filter((m): m is JsonObject => m !== null && m.event !== 'presence.update');
-    assert.deepStrictEqual(got, logged.map((e) => ({ event: e.event, data: e.data })));
+    assert.deepStrictEqual(
+      got,
+      logged.map((e) => ({ event: e.event, data: e.data })),
+    );
   });
 });

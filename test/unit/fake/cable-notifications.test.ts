@@ -7,12 +7,37 @@ import { BOTS_NOT_ALLOWED, TOKENS, expectBody, expectJson, useFake, type Api } f
 import { at, obj, objects, type JsonObject } from './http';
 
 const CABLE_KEYS = [
-  'id', 'notification_type', 'primary_actor_type', 'primary_actor_id', 'read_at', 'secondary_actor', 'user', 'created_at',
-  'last_activity_at', 'snoozed_until', 'meta', 'account_id', 'primary_actor', 'push_message_title', 'push_message_body',
+  'id',
+  'notification_type',
+  'primary_actor_type',
+  'primary_actor_id',
+  'read_at',
+  'secondary_actor',
+  'user',
+  'created_at',
+  'last_activity_at',
+  'snoozed_until',
+  'meta',
+  'account_id',
+  'primary_actor',
+  'push_message_title',
+  'push_message_body',
 ];
 const REST_KEYS = [
-  'id', 'notification_type', 'push_message_title', 'push_message_body', 'primary_actor_type', 'primary_actor_id', 'primary_actor',
-  'read_at', 'secondary_actor', 'user', 'created_at', 'last_activity_at', 'snoozed_until', 'meta',
+  'id',
+  'notification_type',
+  'push_message_title',
+  'push_message_body',
+  'primary_actor_type',
+  'primary_actor_id',
+  'primary_actor',
+  'read_at',
+  'secondary_actor',
+  'user',
+  'created_at',
+  'last_activity_at',
+  'snoozed_until',
+  'meta',
 ];
 
 describe('fake chatwoot: notifications (API-FACTS-LIVE §7)', function () {
@@ -118,7 +143,10 @@ describe('fake chatwoot: notifications (API-FACTS-LIVE §7)', function () {
     const deleted = notifications(carol, 'notification.deleted')[0];
     assert.deepStrictEqual(deleted, { notification: { id: created[0] }, unread_count: 1, count: 1, account_id: 1 });
     const rest = await list(TOKENS.carol);
-    assert.deepStrictEqual(objects(rest.payload).map((p) => p.id), [created[1]]);
+    assert.deepStrictEqual(
+      objects(rest.payload).map((p) => p.id),
+      [created[1]],
+    );
   });
 
   it('GET …/notifications: REST shape, real title, meta counts, current_page raw', async function () {
@@ -127,14 +155,21 @@ describe('fake chatwoot: notifications (API-FACTS-LIVE §7)', function () {
     const data = await list(TOKENS.carol);
     assert.deepStrictEqual(data.meta, { unread_count: 2, count: 2, current_page: 1 });
     const payload = objects(data.payload);
-    assert.deepStrictEqual(payload.map((p) => at(p, 'primary_actor.id')), [25, 22], 'newest last_activity_at first');
+    assert.deepStrictEqual(
+      payload.map((p) => at(p, 'primary_actor.id')),
+      [25, 22],
+      'newest last_activity_at first',
+    );
     assert.deepStrictEqual(Object.keys(payload[0]), REST_KEYS);
     assert.equal(payload[0].push_message_title, 'A conversation (#25) has been assigned to you');
     assert.equal(typeof payload[0].created_at, 'number');
     assert.equal(at(payload[0], 'user.availability_status'), 'busy', 'rendered in the request: computed');
     assert.deepStrictEqual((await list(TOKENS.carol, '?page=1')).meta, { unread_count: 2, count: 2, current_page: '1' });
-    assert.deepStrictEqual(objects((await list(TOKENS.carol, '?sort_order=asc')).payload).map((p) => at(p, 'primary_actor.id')), [22, 25]);
-    assert.deepStrictEqual((await list(TOKENS.alice)).payload, [], 'only the caller\'s own');
+    assert.deepStrictEqual(
+      objects((await list(TOKENS.carol, '?sort_order=asc')).payload).map((p) => at(p, 'primary_actor.id')),
+      [22, 25],
+    );
+    assert.deepStrictEqual((await list(TOKENS.alice)).payload, [], "only the caller's own");
     const count = await api.get('/api/v1/accounts/1/notifications/unread_count', TOKENS.carol);
     expectJson(count, 200);
     assert.equal(count.text, '2');

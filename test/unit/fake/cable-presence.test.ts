@@ -84,7 +84,10 @@ describe('fake chatwoot: availability and presence (API-FACTS-LIVE §2)', functi
       const before = client.frames.length;
       await availability({ profile: { account_id: 1, availability: 'busy' } }, TOKENS.bob);
       await sleep(200);
-      assert.deepStrictEqual(client.frames.slice(before).filter((f) => !(isObject(f.json) && f.json.type === 'ping')), []);
+      assert.deepStrictEqual(
+        client.frames.slice(before).filter((f) => !(isObject(f.json) && f.json.type === 'ping')),
+        [],
+      );
     });
 
     it('POST /api/v1/profile/auto_offline switches the presence rule', async function () {
@@ -142,11 +145,11 @@ describe('fake chatwoot: availability and presence (API-FACTS-LIVE §2)', functi
       dave.client.perform(dave.identifier, 'update_presence');
       await dave.client.waitFor(() => presenceUpdates(dave.client).length === 2);
       await sleep(100);
-      assert.equal(presenceUpdates(bob.client).length, 1, 'Bob hears nothing of Dave\'s presence');
+      assert.equal(presenceUpdates(bob.client).length, 1, "Bob hears nothing of Dave's presence");
       assert.equal(presenceUpdates(bob.client)[0].users && obj(presenceUpdates(bob.client)[0].users)['4'], undefined, 'Dave was not present yet');
       bob.client.perform(bob.identifier, 'update_presence');
       await bob.client.waitFor(() => presenceUpdates(bob.client).length === 2);
-      assert.equal(obj(presenceUpdates(bob.client)[1].users)['4'], 'online', 'now he is, on Bob\'s next ping');
+      assert.equal(obj(presenceUpdates(bob.client)[1].users)['4'], 'online', "now he is, on Bob's next ping");
     });
 
     it('a contact subscription counts in `contacts`', async function () {

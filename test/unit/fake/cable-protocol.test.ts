@@ -66,15 +66,21 @@ describe('fake chatwoot: /cable protocol (API-FACTS-LIVE §1)', function () {
     assert.equal(client.frames[0].text, '{"type":"welcome"}');
   });
 
-  it('picks the first supported protocol in the client\'s order; none offered → no protocol header', async function () {
+  it("picks the first supported protocol in the client's order; none offered → no protocol header", async function () {
     const first = await rawRequest(ctx.fake.port, {
-      Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
       'Sec-WebSocket-Protocol': 'actioncable-unsupported, actioncable-v1-json',
     });
     assert.equal(first.status, 101);
     assert.equal(first.headers['sec-websocket-protocol'], 'actioncable-unsupported');
     const none = await rawRequest(ctx.fake.port, {
-      Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
     });
     assert.equal(none.status, 101);
     assert.equal(none.headers['sec-websocket-protocol'], undefined);
@@ -87,7 +93,10 @@ describe('fake chatwoot: /cable protocol (API-FACTS-LIVE §1)', function () {
     const client = await connect({ headers: { Origin: 'https://evil.example' } });
     await client.subscribeConfirmed(roomIdentifier(BOB_TOKEN, 1, BOB));
     const state = (await api.get('/__fake/cable', null)).json as { sockets: Array<{ origin: string | null }> };
-    assert.deepStrictEqual(state.sockets.map((s) => s.origin), ['https://evil.example']);
+    assert.deepStrictEqual(
+      state.sockets.map((s) => s.origin),
+      ['https://evil.example'],
+    );
   });
 
   it('confirms a valid RoomChannel subscription echoing the identifier string byte for byte', async function () {

@@ -187,7 +187,10 @@ describe('fake chatwoot: edge cases (spec §12)', function () {
         assert.equal(typeof json.error, 'string', label);
       } else {
         assert.equal(keys[0], 'errors', label);
-        assert.ok(arr(json.errors).every((e) => typeof e === 'string'), label);
+        assert.ok(
+          arr(json.errors).every((e) => typeof e === 'string'),
+          label,
+        );
       }
     }
   });
@@ -560,7 +563,12 @@ describe('fake chatwoot: edge cases (spec §12)', function () {
 
   it('edge 35: teams is_member depends on the caller', async function () {
     const team = (id: number, name: string, description: string, auto: boolean, account: number, member: boolean): JsonObject => ({
-      id, name, description, allow_auto_assign: auto, account_id: account, is_member: member,
+      id,
+      name,
+      description,
+      allow_auto_assign: auto,
+      account_id: account,
+      is_member: member,
     });
     expectBody(await api.get(`${A1}/teams`, TOKENS.bob), 200, [
       team(1, 'sales', 'Pre-sales questions', true, 1, true),
@@ -591,27 +599,43 @@ describe('fake chatwoot: edge cases (spec §12)', function () {
       expectJson(res, 200);
       return objects(at(res.json, 'payload')).map((i) => [i.id, i.name]);
     };
-    assert.deepStrictEqual(await names(TOKENS.alice), [[3, 'API Inbox'], [2, 'Support Email'], [1, 'Website Chat']]);
-    assert.deepStrictEqual(await names(TOKENS.bob), [[2, 'Support Email'], [1, 'Website Chat']]);
+    assert.deepStrictEqual(await names(TOKENS.alice), [
+      [3, 'API Inbox'],
+      [2, 'Support Email'],
+      [1, 'Website Chat'],
+    ]);
+    assert.deepStrictEqual(await names(TOKENS.bob), [
+      [2, 'Support Email'],
+      [1, 'Website Chat'],
+    ]);
     assert.deepStrictEqual(await names(TOKENS.ivan), []);
-    assert.deepStrictEqual(await names(TOKENS.carol), [[3, 'API Inbox'], [1, 'Website Chat']]);
+    assert.deepStrictEqual(await names(TOKENS.carol), [
+      [3, 'API Inbox'],
+      [1, 'Website Chat'],
+    ]);
   });
 
-  it('edge 37: Alice\'s profile lists 3 accounts (administrator/agent/administrator, #3 suspended)', async function () {
+  it("edge 37: Alice's profile lists 3 accounts (administrator/agent/administrator, #3 suspended)", async function () {
     const res = await api.get('/api/v1/profile');
     expectJson(res, 200);
     const profile = obj(res.json);
     assert.equal(profile.role, 'administrator');
     assert.equal(profile.account_id, 1);
     const accounts = objects(profile.accounts);
-    assert.deepStrictEqual(accounts.map((a) => [a.id, a.name, a.role, a.status, a.permissions]), [
-      [1, 'Acme Support', 'administrator', 'active', ['administrator']],
-      [2, 'Beta Labs', 'agent', 'active', ['agent']],
-      [3, 'Gamma Archive', 'administrator', 'suspended', ['administrator']],
-    ]);
+    assert.deepStrictEqual(
+      accounts.map((a) => [a.id, a.name, a.role, a.status, a.permissions]),
+      [
+        [1, 'Acme Support', 'administrator', 'active', ['administrator']],
+        [2, 'Beta Labs', 'agent', 'active', ['agent']],
+        [3, 'Gamma Archive', 'administrator', 'suspended', ['administrator']],
+      ],
+    );
     const bob = obj((await api.get('/api/v1/profile', TOKENS.bob)).json);
     assert.equal(bob.role, 'agent');
-    assert.deepStrictEqual(objects(bob.accounts).map((a) => a.id), [1]);
+    assert.deepStrictEqual(
+      objects(bob.accounts).map((a) => a.id),
+      [1],
+    );
   });
 
   // ---------------------------------------------------------------- bulk and async

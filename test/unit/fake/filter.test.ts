@@ -58,7 +58,10 @@ describe('fake chatwoot: conversations/filter (LIVE §6)', function () {
       assert.equal((page1.meta as Record<string, unknown>).all_count, 30);
       // page in the body works too (params.permit!).
       const res = await ctx.api.post(FILTER, { payload: [ids(wanted)], page: 2 });
-      assert.deepStrictEqual(objects(at(res.json, 'payload')).map((c) => c.id), page2.ids);
+      assert.deepStrictEqual(
+        objects(at(res.json, 'payload')).map((c) => c.id),
+        page2.ids,
+      );
     } finally {
       await ctx.api.config({ per_page: 25 });
     }

@@ -37,7 +37,11 @@ export const BOTS_NOT_ALLOWED = { error: 'Access to this endpoint is not authori
 
 export const USER_IDS = { alice: 1, bob: 2, carol: 3, dave: 4, erin: 5, frank: 6, grace: 7, heidi: 8, ivan: 9 } as const;
 
-interface SeedUser { name: string; displayName: string | null; email: string }
+interface SeedUser {
+  name: string;
+  displayName: string | null;
+  email: string;
+}
 export const USERS: Record<number, SeedUser> = {
   1: { name: 'Alice Anderson', displayName: null, email: 'alice@acme.test' },
   2: { name: 'Bob Brown', displayName: null, email: 'bob@acme.test' },
@@ -50,7 +54,11 @@ export const USERS: Record<number, SeedUser> = {
   9: { name: 'Ivan Ivanov', displayName: null, email: 'ivan@acme.test' },
 };
 
-interface Membership { role: 'agent' | 'administrator'; availability: 'online' | 'busy' | 'offline'; autoOffline: boolean }
+interface Membership {
+  role: 'agent' | 'administrator';
+  availability: 'online' | 'busy' | 'offline';
+  autoOffline: boolean;
+}
 /** key `${account}:${user}` */
 export const MEMBERSHIPS: Record<string, Membership> = {
   '1:1': { role: 'administrator', availability: 'online', autoOffline: false },
@@ -97,10 +105,32 @@ export const RAW_TEAMS: Record<number, string> = {
 };
 
 export const CONVERSATION_KEYS = [
-  'meta', 'id', 'messages', 'account_id', 'uuid', 'additional_attributes', 'agent_last_seen_at',
-  'assignee_last_seen_at', 'can_reply', 'contact_last_seen_at', 'custom_attributes', 'inbox_id', 'labels',
-  'muted', 'snoozed_until', 'status', 'created_at', 'updated_at', 'timestamp', 'first_reply_created_at',
-  'unread_count', 'last_non_activity_message', 'last_activity_at', 'priority', 'waiting_since', 'sla_policy_id',
+  'meta',
+  'id',
+  'messages',
+  'account_id',
+  'uuid',
+  'additional_attributes',
+  'agent_last_seen_at',
+  'assignee_last_seen_at',
+  'can_reply',
+  'contact_last_seen_at',
+  'custom_attributes',
+  'inbox_id',
+  'labels',
+  'muted',
+  'snoozed_until',
+  'status',
+  'created_at',
+  'updated_at',
+  'timestamp',
+  'first_reply_created_at',
+  'unread_count',
+  'last_non_activity_message',
+  'last_activity_at',
+  'priority',
+  'waiting_since',
+  'sla_policy_id',
 ];
 
 // ---------------------------------------------------------------------------

@@ -36,7 +36,10 @@ describe('fake chatwoot: live reports (LIVE §5)', function () {
     assert.deepStrictEqual(byKey(rows, 'assignee_id'), BY_ASSIGNEE);
     assert.ok(!rows.some((r) => r.assignee_id === 6 || r.assignee_id === 9), 'Frank and Ivan have no open conversations');
     // Open total equals the list's all_count (42).
-    assert.equal(rows.reduce((sum, r) => sum + (r.open as number), 0), 42);
+    assert.equal(
+      rows.reduce((sum, r) => sum + (r.open as number), 0),
+      42,
+    );
   });
 
   it('only open conversations count, and an assignment moves the numbers', async function () {
@@ -44,23 +47,41 @@ describe('fake chatwoot: live reports (LIVE §5)', function () {
     await ctx.api.post('/api/v1/accounts/1/conversations/4/toggle_status', { status: 'resolved' });
     await ctx.api.assign(1, 3, { assignee_id: 6 });
     const rows = byKey(objects((await ctx.api.get(`${GROUPED}?group_by=assignee_id`)).json), 'assignee_id');
-    assert.deepStrictEqual(rows.find((r) => r.assignee_id === 1), { open: 5, unattended: 0, unassigned: 0, assignee_id: 1 });
+    assert.deepStrictEqual(
+      rows.find((r) => r.assignee_id === 1),
+      { open: 5, unattended: 0, unassigned: 0, assignee_id: 1 },
+    );
     // #3 had no reply yet: it stays unattended under its new assignee.
-    assert.deepStrictEqual(rows.find((r) => r.assignee_id === 6), { open: 1, unattended: 1, unassigned: 0, assignee_id: 6 });
-    assert.deepStrictEqual(rows.find((r) => r.assignee_id === null), { open: 13, unattended: 13, unassigned: 13, assignee_id: null });
+    assert.deepStrictEqual(
+      rows.find((r) => r.assignee_id === 6),
+      { open: 1, unattended: 1, unassigned: 0, assignee_id: 6 },
+    );
+    assert.deepStrictEqual(
+      rows.find((r) => r.assignee_id === null),
+      { open: 13, unattended: 13, unassigned: 13, assignee_id: null },
+    );
   });
 
   it('grouped by team: team_id key, unassigned counted inside each team', async function () {
     const rows = objects((await ctx.api.get(`${GROUPED}?group_by=team_id`)).json);
     for (const row of rows) assert.deepStrictEqual(keysOf(row), ['open', 'unattended', 'unassigned', 'team_id']);
     assert.deepStrictEqual(rows.map((r) => r.team_id).sort(), [1, 2, 3, null].sort());
-    assert.equal(rows.reduce((sum, r) => sum + (r.open as number), 0), 42);
-    assert.equal(rows.reduce((sum, r) => sum + (r.unassigned as number), 0), 14);
+    assert.equal(
+      rows.reduce((sum, r) => sum + (r.open as number), 0),
+      42,
+    );
+    assert.equal(
+      rows.reduce((sum, r) => sum + (r.unassigned as number), 0),
+      14,
+    );
   });
 
   it('team_id restricts to one team; an unknown team is 404', async function () {
     const rows = objects((await ctx.api.get(`${GROUPED}?group_by=assignee_id&team_id=1`)).json);
-    assert.deepStrictEqual(byKey(rows, 'assignee_id').map((r) => r.assignee_id), [1, 2, 3, 5, null]);
+    assert.deepStrictEqual(
+      byKey(rows, 'assignee_id').map((r) => r.assignee_id),
+      [1, 2, 3, 5, null],
+    );
     expectBody(await ctx.api.get(`${GROUPED}?group_by=assignee_id&team_id=999`), 404, NOT_FOUND);
   });
 
@@ -86,10 +107,16 @@ describe('fake chatwoot: live reports (LIVE §5)', function () {
     const res = await ctx.api.get(`${V2}/reports/conversations?type=agent`);
     expectJson(res, 200);
     const rows = objects(res.json);
-    assert.deepStrictEqual(rows.map((r) => r.id).sort((a, b) => (a as number) - (b as number)), [1, 2, 3, 4, 5, 6, 9]);
+    assert.deepStrictEqual(
+      rows.map((r) => r.id).sort((a, b) => (a as number) - (b as number)),
+      [1, 2, 3, 4, 5, 6, 9],
+    );
     assert.deepStrictEqual(keysOf(rows[0]), ['id', 'name', 'email', 'thumbnail', 'availability', 'metric']);
     const opens = rows.map((r) => (r.metric as JsonObject).open as number);
-    assert.deepStrictEqual(opens, [...opens].sort((a, b) => b - a));
+    assert.deepStrictEqual(
+      opens,
+      [...opens].sort((a, b) => b - a),
+    );
     const ivan = rows.find((r) => r.id === 9);
     assert.deepStrictEqual(ivan?.metric, { open: 0, unattended: 0 }, 'zero-load agents are listed here');
     assert.equal(rows.find((r) => r.id === 4)?.availability, 'offline', 'presence-derived (Dave is auto-offline)');

@@ -37,7 +37,11 @@ async function messages(api: Api, displayId: number, query = '', token: string =
 
 function ascending(page: Page): void {
   const times = page.payload.map((m) => m.created_at as number);
-  assert.deepStrictEqual(times, [...times].sort((a, b) => a - b), 'ascending created_at');
+  assert.deepStrictEqual(
+    times,
+    [...times].sort((a, b) => a - b),
+    'ascending created_at',
+  );
 }
 
 /** Loads the whole thread the way the dashboard does: before=<oldest id> until empty. */
@@ -63,7 +67,10 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       assert.equal(last.content, 'Thanks, looking into it.');
       assert.equal(last.message_type, 1);
       assert.equal(page.payload[18].content, 'Long thread message 60');
-      assert.ok(page.ids.every((id, i) => i === 0 || id > page.ids[i - 1]), 'ids grow with created_at inside a thread');
+      assert.ok(
+        page.ids.every((id, i) => i === 0 || id > page.ids[i - 1]),
+        'ids grow with created_at inside a thread',
+      );
     });
 
     it('conversation 4 has more than 50 messages; paging with before= loads them all once, then an empty page', async function () {
@@ -109,7 +116,10 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       assert.ok(all.payload.some((m) => m.private === true));
       assert.ok(all.payload.some((m) => m.message_type === 2));
       const filtered = await messages(ctx.api, 4, 'after=0&filter_internal_messages=1');
-      assert.deepStrictEqual(filtered.ids, all.payload.filter((m) => m.private !== true && m.message_type !== 2).map((m) => m.id));
+      assert.deepStrictEqual(
+        filtered.ids,
+        all.payload.filter((m) => m.private !== true && m.message_type !== 2).map((m) => m.id),
+      );
       assert.equal(filtered.ids.length, 62 - 5);
     });
   });
@@ -120,7 +130,15 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       assert.deepStrictEqual(keysOf(meta), META_KEYS);
       assert.equal(at(meta, 'contact.type'), 'contact');
       assert.equal(at(meta, 'contact.id'), 4);
-      assert.deepStrictEqual(meta.assignee, { id: 1, name: 'Alice Anderson', available_name: 'Alice Anderson', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' });
+      assert.deepStrictEqual(meta.assignee, {
+        id: 1,
+        name: 'Alice Anderson',
+        available_name: 'Alice Anderson',
+        avatar_url: '',
+        type: 'user',
+        availability_status: 'online',
+        thumbnail: '',
+      });
       assert.match(String(meta.agent_last_seen_at), ISO_MS, 'an ISO string here, an integer in the conversation JSON');
       assert.equal(meta.assignee_last_seen_at, null);
     });
@@ -153,7 +171,15 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       assert.equal(at(plain, 'sender.type'), 'contact');
       const agentReply = all.find((m) => typeof m.content === 'string' && m.content.startsWith(HOSTILE.markdownStart));
       assert.ok(agentReply);
-      assert.deepStrictEqual(agentReply.sender, { id: 2, name: 'Bob Brown', available_name: 'Bob Brown', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' });
+      assert.deepStrictEqual(agentReply.sender, {
+        id: 2,
+        name: 'Bob Brown',
+        available_name: 'Bob Brown',
+        avatar_url: '',
+        type: 'user',
+        availability_status: 'online',
+        thumbnail: '',
+      });
     });
 
     it('attachments: image/file/audio keys of attachment.rb, escaped file name in data_url', async function () {
@@ -205,7 +231,13 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       assert.equal(first.content, 'Hello,\n\nPlease see the invoice below.\n\nThanks,\nCustomer 02');
       assert.equal(first.source_id, 'c02-invoice@example.com');
       const html = String(at(first, 'content_attributes.email.html_content.full'));
-      for (const fragment of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">Pay now</a>', '<form action="https://evil.test/steal">', 'https://tracker.evil.test/pixel.gif']) {
+      for (const fragment of [
+        '<script>alert(1)</script>',
+        '<img src=x onerror=alert(1)>',
+        '<a href="javascript:alert(1)">Pay now</a>',
+        '<form action="https://evil.test/steal">',
+        'https://tracker.evil.test/pixel.gif',
+      ]) {
         assert.ok(html.includes(fragment), `html_content.full keeps ${fragment}`);
       }
       assert.equal(at(first, 'content_attributes.email.subject'), 'Invoice question <script>alert(1)</script>');
@@ -219,7 +251,10 @@ describe('fake chatwoot: messages (LIVE §3)', function () {
       const template = all.find((m) => m.message_type === 3);
       assert.ok(template);
       assert.equal(template.content_type, 'input_select');
-      assert.deepStrictEqual(at(template, 'content_attributes.items'), [{ title: 'Yes', value: 'yes' }, { title: '<b>No</b>', value: 'no' }]);
+      assert.deepStrictEqual(at(template, 'content_attributes.items'), [
+        { title: 'Yes', value: 'yes' },
+        { title: '<b>No</b>', value: 'no' },
+      ]);
       const deleted = all.find((m) => m.content === 'This message was deleted');
       assert.deepStrictEqual(deleted?.content_attributes, { deleted: true });
       const failed = all.find((m) => m.status === 'failed');

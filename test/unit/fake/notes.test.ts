@@ -26,8 +26,19 @@ describe('fake chatwoot: private notes and replies (LIVE §4)', function () {
     expectJson(res, 200);
     const note = obj(res.json);
     assert.deepStrictEqual(keysOf(note), [
-      'id', 'content', 'inbox_id', 'echo_id', 'conversation_id', 'message_type', 'content_type', 'status', 'content_attributes',
-      'created_at', 'private', 'source_id', 'sender',
+      'id',
+      'content',
+      'inbox_id',
+      'echo_id',
+      'conversation_id',
+      'message_type',
+      'content_type',
+      'status',
+      'content_attributes',
+      'created_at',
+      'private',
+      'source_id',
+      'sender',
     ]);
     assert.equal(note.content, 'Check <b>this</b> {{contact.name}}', 'stored as given (Liquid is not expanded by the fake)');
     assert.equal(note.private, true);
@@ -39,7 +50,15 @@ describe('fake chatwoot: private notes and replies (LIVE §4)', function () {
     assert.equal(note.echo_id, 'echo-1');
     assert.equal(note.conversation_id, 3);
     assert.equal(note.created_at, NOW0 + 1, 'the virtual clock ticks once per mutation');
-    assert.deepStrictEqual(note.sender, { id: 1, name: 'Alice Anderson', available_name: 'Alice Anderson', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' });
+    assert.deepStrictEqual(note.sender, {
+      id: 1,
+      name: 'Alice Anderson',
+      available_name: 'Alice Anderson',
+      avatar_url: '',
+      type: 'user',
+      availability_status: 'online',
+      thumbnail: '',
+    });
     const thread = objects(at((await ctx.api.get(`${A1}/conversations/3/messages`)).json, 'payload'));
     assert.equal(thread[thread.length - 1].id, note.id, 'appended as the newest message');
     assert.equal('echo_id' in thread[thread.length - 1], false, 'echo_id only in the create response');
@@ -68,7 +87,10 @@ describe('fake chatwoot: private notes and replies (LIVE §4)', function () {
     const res = await post(ctx.api, 3, { content: 'note for the cable', private: true, echo_id: 'e-7' });
     const id = obj(res.json).id;
     const events = await ctx.api.events();
-    assert.deepStrictEqual(events.map((e) => e.event), ['message.created']);
+    assert.deepStrictEqual(
+      events.map((e) => e.event),
+      ['message.created'],
+    );
     const data = obj(events[0].data);
     assert.equal(events[0].account_id, 1);
     assert.equal(data.id, id);

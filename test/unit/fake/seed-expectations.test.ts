@@ -5,7 +5,12 @@ import * as assert from 'node:assert/strict';
 import { NOT_FOUND, TOKENS, expectBody, expectJson, useFake, type Api } from './fixture';
 import { objects } from './http';
 
-interface Meta { mine_count: number; assigned_count: number; unassigned_count: number; all_count: number }
+interface Meta {
+  mine_count: number;
+  assigned_count: number;
+  unassigned_count: number;
+  all_count: number;
+}
 
 function meta(mine: number, assigned: number, unassigned: number, all: number): Meta {
   return { mine_count: mine, assigned_count: assigned, unassigned_count: unassigned, all_count: all };
@@ -26,54 +31,115 @@ interface Row {
 
 const ROWS: Row[] = [
   {
-    title: 'Alice, acct 1', token: TOKENS.alice, account: 1, query: '', meta: meta(6, 28, 14, 42), pages: 2,
+    title: 'Alice, acct 1',
+    token: TOKENS.alice,
+    account: 1,
+    query: '',
+    meta: meta(6, 28, 14, 42),
+    pages: 2,
     ids: [47, 34, 21, 55, 42, 16, 3, 37, 24, 11, 45, 32, 6, 53, 27, 14, 1, 35, 22, 56, 43, 17, 4, 51, 25],
   },
   {
-    title: 'Alice, acct 1, page=2', token: TOKENS.alice, account: 1, query: '', page: 2, meta: meta(6, 28, 14, 42),
+    title: 'Alice, acct 1, page=2',
+    token: TOKENS.alice,
+    account: 1,
+    query: '',
+    page: 2,
+    meta: meta(6, 28, 14, 42),
     ids: [12, 46, 33, 7, 54, 41, 15, 2, 36, 23, 57, 44, 31, 5, 52, 26, 13],
   },
   {
-    title: 'Alice, acct 1, status=all, page=3', token: TOKENS.alice, account: 1, query: 'status=all', page: 3, meta: meta(9, 41, 19, 60), pages: 3,
+    title: 'Alice, acct 1, status=all, page=3',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'status=all',
+    page: 3,
+    meta: meta(9, 41, 19, 60),
+    pages: 3,
     ids: [57, 44, 31, 18, 5, 52, 39, 26, 13, 60],
   },
   {
-    title: 'Alice, acct 1, assignee_type=unassigned', token: TOKENS.alice, account: 1, query: 'assignee_type=unassigned', meta: meta(6, 28, 14, 42), pages: 1,
+    title: 'Alice, acct 1, assignee_type=unassigned',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'assignee_type=unassigned',
+    meta: meta(6, 28, 14, 42),
+    pages: 1,
     ids: [21, 42, 3, 24, 45, 14, 35, 56, 17, 33, 7, 57, 31, 52],
   },
   {
-    title: 'Alice, acct 1, assignee_type=me', token: TOKENS.alice, account: 1, query: 'assignee_type=me', meta: meta(6, 28, 14, 42), pages: 1,
+    title: 'Alice, acct 1, assignee_type=me',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'assignee_type=me',
+    meta: meta(6, 28, 14, 42),
+    pages: 1,
     ids: [11, 32, 53, 4, 25, 46],
   },
   {
-    title: 'Alice, acct 1, status=resolved', token: TOKENS.alice, account: 1, query: 'status=resolved', meta: meta(1, 5, 1, 6), pages: 1,
+    title: 'Alice, acct 1, status=resolved',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'status=resolved',
+    meta: meta(1, 5, 1, 6),
+    pages: 1,
     ids: [50, 40, 30, 20, 10, 60],
   },
   {
-    title: 'Alice, acct 1, team_id=1', token: TOKENS.alice, account: 1, query: 'team_id=1', meta: meta(2, 6, 3, 9), pages: 1,
+    title: 'Alice, acct 1, team_id=1',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'team_id=1',
+    meta: meta(2, 6, 3, 9),
+    pages: 1,
     ids: [16, 24, 32, 56, 4, 12, 36, 44, 52],
   },
   {
-    title: 'Alice, acct 1, labels[]=vip', token: TOKENS.alice, account: 1, query: 'labels[]=vip', meta: meta(1, 4, 2, 6), pages: 1,
+    title: 'Alice, acct 1, labels[]=vip',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'labels[]=vip',
+    meta: meta(1, 4, 2, 6),
+    pages: 1,
     ids: [55, 45, 35, 25, 15, 5],
   },
   {
-    title: 'Alice, acct 1, inbox_id=3', token: TOKENS.alice, account: 1, query: 'inbox_id=3', meta: meta(0, 7, 7, 14), pages: 1,
+    title: 'Alice, acct 1, inbox_id=3',
+    token: TOKENS.alice,
+    account: 1,
+    query: 'inbox_id=3',
+    meta: meta(0, 7, 7, 14),
+    pages: 1,
     ids: [21, 42, 3, 24, 45, 6, 27, 51, 12, 33, 54, 15, 36, 57],
   },
   {
-    title: 'Bob, acct 1', token: TOKENS.bob, account: 1, query: '', meta: meta(3, 21, 7, 28), pages: 2,
+    title: 'Bob, acct 1',
+    token: TOKENS.bob,
+    account: 1,
+    query: '',
+    meta: meta(3, 21, 7, 28),
+    pages: 2,
     ids: [47, 34, 55, 16, 37, 11, 32, 53, 14, 1, 35, 22, 56, 43, 17, 4, 25, 46, 7, 41, 2, 23, 44, 31, 5],
   },
   {
-    title: 'Bob, acct 1, page=2', token: TOKENS.bob, account: 1, query: '', page: 2, meta: meta(3, 21, 7, 28),
+    title: 'Bob, acct 1, page=2',
+    token: TOKENS.bob,
+    account: 1,
+    query: '',
+    page: 2,
+    meta: meta(3, 21, 7, 28),
     ids: [52, 26, 13],
   },
   { title: 'Bob, acct 1, inbox_id=3', token: TOKENS.bob, account: 1, query: 'inbox_id=3', meta: meta(0, 0, 0, 0), pages: 0, ids: [] },
   { title: 'Ivan, acct 1', token: TOKENS.ivan, account: 1, query: '', meta: meta(0, 0, 0, 0), pages: 0, ids: [] },
   { title: 'Alice, acct 2', token: TOKENS.alice, account: 2, query: '', meta: meta(1, 2, 2, 4), pages: 1, ids: [7, 5, 3, 1] },
   {
-    title: 'Heidi, acct 2, status=all', token: TOKENS.heidi, account: 2, query: 'status=all', meta: meta(3, 5, 3, 8), pages: 1,
+    title: 'Heidi, acct 2, status=all',
+    token: TOKENS.heidi,
+    account: 2,
+    query: 'status=all',
+    meta: meta(3, 5, 3, 8),
+    pages: 1,
     ids: [8, 7, 6, 5, 4, 3, 2, 1],
   },
 ];

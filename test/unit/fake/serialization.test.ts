@@ -1,52 +1,135 @@
 // FAKE-SERVER-SPEC.md §2 and §8: JSON shapes, key order, value types, key absence vs
 // null, and the transport quirks (null bodies, empty bulk bodies, unknown routes).
 import * as assert from 'node:assert/strict';
-import {
-  CONVERSATION_KEYS,
-  NOW0,
-  RAW_TEAMS,
-  TOKENS,
-  agentJson,
-  expectBody,
-  expectJson,
-  expectNullBody,
-  keysOf,
-  useFake,
-  type Api,
-} from './fixture';
+import { CONVERSATION_KEYS, NOW0, RAW_TEAMS, TOKENS, agentJson, expectBody, expectJson, expectNullBody, keysOf, useFake, type Api } from './fixture';
 import { at, hasKey, obj, objects, str, type JsonObject } from './http';
 
 const A1 = '/api/v1/accounts/1';
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const CAROL_EXACT = '{"id":3,"account_id":1,"availability_status":"busy","auto_offline":false,"confirmed":true,"email":"carol@acme.test","provider":"email","available_name":"Caz","name":"Carol Chen","role":"agent","thumbnail":"","custom_role_id":null}';
+const CAROL_EXACT =
+  '{"id":3,"account_id":1,"availability_status":"busy","auto_offline":false,"confirmed":true,"email":"carol@acme.test","provider":"email","available_name":"Caz","name":"Carol Chen","role":"agent","thumbnail":"","custom_role_id":null}';
 const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'name', 'role', 'thumbnail', 'custom_role_id'];
-const CONTACT_KEYS = ['additional_attributes', 'availability_status', 'email', 'id', 'name', 'phone_number', 'blocked', 'identifier', 'thumbnail', 'custom_attributes', 'last_activity_at', 'created_at'];
+const CONTACT_KEYS = [
+  'additional_attributes',
+  'availability_status',
+  'email',
+  'id',
+  'name',
+  'phone_number',
+  'blocked',
+  'identifier',
+  'thumbnail',
+  'custom_attributes',
+  'last_activity_at',
+  'created_at',
+];
 const MESSAGE_KEYS = [
-  'id', 'content', 'account_id', 'inbox_id', 'conversation_id', 'message_type', 'created_at', 'updated_at', 'private', 'status',
-  'source_id', 'content_type', 'content_attributes', 'sender_type', 'sender_id', 'external_source_ids', 'additional_attributes',
-  'processed_message_content', 'sentiment', 'conversation',
+  'id',
+  'content',
+  'account_id',
+  'inbox_id',
+  'conversation_id',
+  'message_type',
+  'created_at',
+  'updated_at',
+  'private',
+  'status',
+  'source_id',
+  'content_type',
+  'content_attributes',
+  'sender_type',
+  'sender_id',
+  'external_source_ids',
+  'additional_attributes',
+  'processed_message_content',
+  'sentiment',
+  'conversation',
 ];
 const CONTACT_PUSH_KEYS = ['additional_attributes', 'custom_attributes', 'email', 'id', 'identifier', 'name', 'phone_number', 'thumbnail', 'blocked', 'type'];
 const USER_PUSH_BOB = { id: 2, name: 'Bob Brown', available_name: 'Bob Brown', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' };
 const PROFILE_KEYS = [
-  'access_token', 'account_id', 'available_name', 'avatar_url', 'confirmed', 'display_name', 'message_signature', 'email', 'id',
-  'inviter_id', 'name', 'provider', 'pubsub_token', 'role', 'ui_settings', 'uid', 'type', 'accounts',
+  'access_token',
+  'account_id',
+  'available_name',
+  'avatar_url',
+  'confirmed',
+  'display_name',
+  'message_signature',
+  'email',
+  'id',
+  'inviter_id',
+  'name',
+  'provider',
+  'pubsub_token',
+  'role',
+  'ui_settings',
+  'uid',
+  'type',
+  'accounts',
 ];
 const INBOX_COMMON_KEYS = [
-  'id', 'avatar_url', 'channel_id', 'name', 'channel_type', 'greeting_enabled', 'greeting_message', 'working_hours_enabled',
-  'enable_email_collect', 'csat_survey_enabled', 'csat_config', 'enable_auto_assignment', 'auto_assignment_config',
-  'out_of_office_message', 'working_hours', 'timezone', 'callback_webhook_url', 'allow_messages_after_resolved',
-  'lock_to_single_conversation', 'sender_name_type', 'business_name',
+  'id',
+  'avatar_url',
+  'channel_id',
+  'name',
+  'channel_type',
+  'greeting_enabled',
+  'greeting_message',
+  'working_hours_enabled',
+  'enable_email_collect',
+  'csat_survey_enabled',
+  'csat_config',
+  'enable_auto_assignment',
+  'auto_assignment_config',
+  'out_of_office_message',
+  'working_hours',
+  'timezone',
+  'callback_webhook_url',
+  'allow_messages_after_resolved',
+  'lock_to_single_conversation',
+  'sender_name_type',
+  'business_name',
 ];
 const INBOX_EVERY_KEYS = [
-  'allowed_domains', 'widget_color', 'website_url', 'hmac_mandatory', 'welcome_title', 'welcome_tagline', 'web_widget_script',
-  'website_token', 'selected_feature_flags', 'reply_time', 'messaging_service_sid', 'phone_number', 'provider',
+  'allowed_domains',
+  'widget_color',
+  'website_url',
+  'hmac_mandatory',
+  'welcome_title',
+  'welcome_tagline',
+  'web_widget_script',
+  'website_token',
+  'selected_feature_flags',
+  'reply_time',
+  'messaging_service_sid',
+  'phone_number',
+  'provider',
 ];
 const CONVERSATION_PUSH_KEYS = [
-  'additional_attributes', 'can_reply', 'channel', 'contact_inbox', 'id', 'inbox_id', 'messages', 'labels', 'meta', 'status',
-  'custom_attributes', 'snoozed_until', 'unread_count', 'first_reply_created_at', 'priority', 'waiting_since',
-  'agent_last_seen_at', 'contact_last_seen_at', 'last_activity_at', 'timestamp', 'created_at', 'updated_at', 'account_id',
+  'additional_attributes',
+  'can_reply',
+  'channel',
+  'contact_inbox',
+  'id',
+  'inbox_id',
+  'messages',
+  'labels',
+  'meta',
+  'status',
+  'custom_attributes',
+  'snoozed_until',
+  'unread_count',
+  'first_reply_created_at',
+  'priority',
+  'waiting_since',
+  'agent_last_seen_at',
+  'contact_last_seen_at',
+  'last_activity_at',
+  'timestamp',
+  'created_at',
+  'updated_at',
+  'account_id',
 ];
 
 /** Checks a seeded message's push data (§8.9) apart from the contact_inbox source id. */
@@ -102,28 +185,74 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     assert.deepStrictEqual(
       { ...sender, phone_number: undefined, identifier: undefined },
       {
-        additional_attributes: {}, availability_status: 'offline', email: 'customer01@example.com', id: 1, name: 'Customer 01',
-        phone_number: undefined, blocked: false, identifier: undefined, thumbnail: '', custom_attributes: {},
-        last_activity_at: 1767242700, created_at: 1767052800,
+        additional_attributes: {},
+        availability_status: 'offline',
+        email: 'customer01@example.com',
+        id: 1,
+        name: 'Customer 01',
+        phone_number: undefined,
+        blocked: false,
+        identifier: undefined,
+        thumbnail: '',
+        custom_attributes: {},
+        last_activity_at: 1767242700,
+        created_at: 1767052800,
       },
     );
 
     const expected: JsonObject = {
-      id: 21, account_id: 1, uuid: '00000000-0000-4000-8000-000000000021', additional_attributes: {},
-      agent_last_seen_at: 1767140465, assignee_last_seen_at: 0, can_reply: true, contact_last_seen_at: 0, custom_attributes: {},
-      inbox_id: 3, labels: ['billing'], muted: false, snoozed_until: null, status: 'open', created_at: 1767140460,
-      updated_at: 1767242700.25, timestamp: 1767242700, first_reply_created_at: 0, unread_count: 2, last_activity_at: 1767242700,
-      priority: null, waiting_since: 1767140470, sla_policy_id: null,
+      id: 21,
+      account_id: 1,
+      uuid: '00000000-0000-4000-8000-000000000021',
+      additional_attributes: {},
+      agent_last_seen_at: 1767140465,
+      assignee_last_seen_at: 0,
+      can_reply: true,
+      contact_last_seen_at: 0,
+      custom_attributes: {},
+      inbox_id: 3,
+      labels: ['billing'],
+      muted: false,
+      snoozed_until: null,
+      status: 'open',
+      created_at: 1767140460,
+      updated_at: 1767242700.25,
+      timestamp: 1767242700,
+      first_reply_created_at: 0,
+      unread_count: 2,
+      last_activity_at: 1767242700,
+      priority: null,
+      waiting_since: 1767140470,
+      sla_policy_id: null,
     };
     for (const [key, value] of Object.entries(expected)) assert.deepStrictEqual(conversation[key], value, key);
 
     const messages = objects(conversation.messages);
     assert.equal(messages.length, 1);
-    checkMessage(messages[0], {
-      id: 42, content: 'Any update?', account_id: 1, inbox_id: 3, conversation_id: 21, message_type: 0, created_at: 1767242700,
-      private: false, status: 'sent', source_id: null, content_type: 'text', content_attributes: {}, sender_type: 'Contact',
-      sender_id: 1, external_source_ids: {}, additional_attributes: {}, processed_message_content: 'Any update?', sentiment: {},
-    }, 'contact');
+    checkMessage(
+      messages[0],
+      {
+        id: 42,
+        content: 'Any update?',
+        account_id: 1,
+        inbox_id: 3,
+        conversation_id: 21,
+        message_type: 0,
+        created_at: 1767242700,
+        private: false,
+        status: 'sent',
+        source_id: null,
+        content_type: 'text',
+        content_attributes: {},
+        sender_type: 'Contact',
+        sender_id: 1,
+        external_source_ids: {},
+        additional_attributes: {},
+        processed_message_content: 'Any update?',
+        sentiment: {},
+      },
+      'contact',
+    );
     assert.deepStrictEqual(conversation.last_non_activity_message, messages[0]);
 
     // Raw bytes: float updated_at, int created_at, null snoozed_until.
@@ -149,19 +278,41 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     assert.equal(at(meta, 'sender.last_activity_at'), 1767230400, 'latest incoming message of contact 8 (#28 "Any update?")');
 
     const expected: JsonObject = {
-      id: 8, inbox_id: 2, status: 'snoozed', snoozed_until: '2026-01-03T00:00:00.000Z', priority: 'high', labels: [],
-      created_at: 1767139680, updated_at: 1767242400.25, timestamp: 1767242400, last_activity_at: 1767242400,
-      agent_last_seen_at: 1767242400, first_reply_created_at: 1767242400, waiting_since: 0, unread_count: 0,
-      uuid: '00000000-0000-4000-8000-000000000008', muted: false,
+      id: 8,
+      inbox_id: 2,
+      status: 'snoozed',
+      snoozed_until: '2026-01-03T00:00:00.000Z',
+      priority: 'high',
+      labels: [],
+      created_at: 1767139680,
+      updated_at: 1767242400.25,
+      timestamp: 1767242400,
+      last_activity_at: 1767242400,
+      agent_last_seen_at: 1767242400,
+      first_reply_created_at: 1767242400,
+      waiting_since: 0,
+      unread_count: 0,
+      uuid: '00000000-0000-4000-8000-000000000008',
+      muted: false,
     };
     for (const [key, value] of Object.entries(expected)) assert.deepStrictEqual(conversation[key], value, key);
     assert.ok(res.text.includes('"snoozed_until":"2026-01-03T00:00:00.000Z"'));
 
     const message = objects(conversation.messages)[0];
-    checkMessage(message, {
-      id: 16, content: 'Thanks, looking into it.', conversation_id: 8, message_type: 1, created_at: 1767242400,
-      sender_type: 'User', sender_id: 2, processed_message_content: 'Thanks, looking into it.',
-    }, 'user');
+    checkMessage(
+      message,
+      {
+        id: 16,
+        content: 'Thanks, looking into it.',
+        conversation_id: 8,
+        message_type: 1,
+        created_at: 1767242400,
+        sender_type: 'User',
+        sender_id: 2,
+        processed_message_content: 'Thanks, looking into it.',
+      },
+      'user',
+    );
     assert.deepStrictEqual(at(message, 'conversation.assignee_id'), 2);
 
     // Bob is in sales: is_member follows the caller.
@@ -181,7 +332,17 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     for (const c of all) {
       const id = c.id as number;
       assert.deepStrictEqual(keysOf(c), CONVERSATION_KEYS, `#${id} keys`);
-      for (const key of ['created_at', 'timestamp', 'last_activity_at', 'agent_last_seen_at', 'assignee_last_seen_at', 'contact_last_seen_at', 'first_reply_created_at', 'waiting_since', 'unread_count']) {
+      for (const key of [
+        'created_at',
+        'timestamp',
+        'last_activity_at',
+        'agent_last_seen_at',
+        'assignee_last_seen_at',
+        'contact_last_seen_at',
+        'first_reply_created_at',
+        'waiting_since',
+        'unread_count',
+      ]) {
         assert.ok(Number.isInteger(c[key]), `#${id} ${key} is an int: ${JSON.stringify(c[key])}`);
       }
       assert.equal(typeof c.updated_at, 'number');
@@ -205,9 +366,17 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     assert.equal(meta.assignee_type, 'AgentBot');
     const bot = obj(meta.assignee);
     assert.deepStrictEqual(keysOf(bot), ['id', 'name', 'description', 'thumbnail', 'outgoing_url', 'bot_type']);
-    assert.deepStrictEqual({ ...bot, description: null }, {
-      id: 1, name: 'Triage Bot', description: null, thumbnail: '', outgoing_url: 'https://bots.acme.test/triage', bot_type: 'webhook',
-    });
+    assert.deepStrictEqual(
+      { ...bot, description: null },
+      {
+        id: 1,
+        name: 'Triage Bot',
+        description: null,
+        thumbnail: '',
+        outgoing_url: 'https://bots.acme.test/triage',
+        bot_type: 'webhook',
+      },
+    );
   });
 
   it('agent JSON: exact bytes for Carol (agents list and assignment response)', async function () {
@@ -247,28 +416,82 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     const profile = obj(res.json);
     assert.deepStrictEqual(keysOf(profile), PROFILE_KEYS, 'no custom_attributes (empty), no hmac_identifier');
     assert.equal(typeof profile.pubsub_token, 'string');
-    assert.deepStrictEqual({ ...profile, pubsub_token: 'x' }, {
-      access_token: TOKENS.alice, account_id: 1, available_name: 'Alice Anderson', avatar_url: '', confirmed: true, display_name: null,
-      message_signature: null, email: 'alice@acme.test', id: 1, inviter_id: null, name: 'Alice Anderson', provider: 'email',
-      pubsub_token: 'x', role: 'administrator', ui_settings: {}, uid: 'alice@acme.test', type: null,
-      accounts: [
-        {
-          id: 1, name: 'Acme Support', status: 'active', active_at: '2026-01-01T08:00:00.000Z', role: 'administrator', permissions: ['administrator'],
-          availability: 'online', availability_status: 'online', auto_offline: false, custom_role_id: null, custom_role: null,
-        },
-        {
-          id: 2, name: 'Beta Labs', status: 'active', active_at: '2025-12-20T08:00:00.000Z', role: 'agent', permissions: ['agent'],
-          availability: 'online', availability_status: 'online', auto_offline: false, custom_role_id: null, custom_role: null,
-        },
-        {
-          id: 3, name: 'Gamma Archive', status: 'suspended', active_at: null, role: 'administrator', permissions: ['administrator'],
-          availability: 'online', availability_status: 'online', auto_offline: false, custom_role_id: null, custom_role: null,
-        },
-      ],
-    });
+    assert.deepStrictEqual(
+      { ...profile, pubsub_token: 'x' },
+      {
+        access_token: TOKENS.alice,
+        account_id: 1,
+        available_name: 'Alice Anderson',
+        avatar_url: '',
+        confirmed: true,
+        display_name: null,
+        message_signature: null,
+        email: 'alice@acme.test',
+        id: 1,
+        inviter_id: null,
+        name: 'Alice Anderson',
+        provider: 'email',
+        pubsub_token: 'x',
+        role: 'administrator',
+        ui_settings: {},
+        uid: 'alice@acme.test',
+        type: null,
+        accounts: [
+          {
+            id: 1,
+            name: 'Acme Support',
+            status: 'active',
+            active_at: '2026-01-01T08:00:00.000Z',
+            role: 'administrator',
+            permissions: ['administrator'],
+            availability: 'online',
+            availability_status: 'online',
+            auto_offline: false,
+            custom_role_id: null,
+            custom_role: null,
+          },
+          {
+            id: 2,
+            name: 'Beta Labs',
+            status: 'active',
+            active_at: '2025-12-20T08:00:00.000Z',
+            role: 'agent',
+            permissions: ['agent'],
+            availability: 'online',
+            availability_status: 'online',
+            auto_offline: false,
+            custom_role_id: null,
+            custom_role: null,
+          },
+          {
+            id: 3,
+            name: 'Gamma Archive',
+            status: 'suspended',
+            active_at: null,
+            role: 'administrator',
+            permissions: ['administrator'],
+            availability: 'online',
+            availability_status: 'online',
+            auto_offline: false,
+            custom_role_id: null,
+            custom_role: null,
+          },
+        ],
+      },
+    );
     for (const account of objects(profile.accounts)) {
       assert.deepStrictEqual(keysOf(account), [
-        'id', 'name', 'status', 'active_at', 'role', 'permissions', 'availability', 'availability_status', 'auto_offline', 'custom_role_id', 'custom_role',
+        'id',
+        'name',
+        'status',
+        'active_at',
+        'role',
+        'permissions',
+        'availability',
+        'availability_status',
+        'auto_offline',
+        'custom_role_id',
+        'custom_role',
       ]);
     }
     const carol = obj((await api.get('/api/v1/profile', TOKENS.carol)).json);
@@ -277,7 +500,10 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     assert.equal(carol.name, 'Carol Chen');
     assert.equal(at(objects(carol.accounts)[0], 'availability_status'), 'busy');
     const dave = obj((await api.get('/api/v1/profile', TOKENS.dave)).json);
-    assert.deepStrictEqual(objects(dave.accounts).map((a) => [a.availability, a.availability_status, a.auto_offline]), [['online', 'offline', true]]);
+    assert.deepStrictEqual(
+      objects(dave.accounts).map((a) => [a.availability, a.availability_status, a.auto_offline]),
+      [['online', 'offline', true]],
+    );
   });
 
   it('inboxes (§8.8): common keys in order and values, channel-specific and admin-only keys', async function () {
@@ -286,10 +512,22 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     const inboxes = objects(at(res.json, 'payload'));
     const byId = new Map(inboxes.map((i) => [i.id, i]));
     const common: JsonObject = {
-      avatar_url: '', greeting_enabled: false, greeting_message: null, working_hours_enabled: false, enable_email_collect: true,
-      csat_survey_enabled: false, csat_config: {}, auto_assignment_config: {}, out_of_office_message: null, working_hours: [],
-      timezone: 'UTC', callback_webhook_url: null, allow_messages_after_resolved: true, lock_to_single_conversation: false,
-      sender_name_type: 'friendly', business_name: null,
+      avatar_url: '',
+      greeting_enabled: false,
+      greeting_message: null,
+      working_hours_enabled: false,
+      enable_email_collect: true,
+      csat_survey_enabled: false,
+      csat_config: {},
+      auto_assignment_config: {},
+      out_of_office_message: null,
+      working_hours: [],
+      timezone: 'UTC',
+      callback_webhook_url: null,
+      allow_messages_after_resolved: true,
+      lock_to_single_conversation: false,
+      sender_name_type: 'friendly',
+      business_name: null,
     };
     const expectations: Array<[number, string, string, boolean]> = [
       [1, 'Website Chat', 'Channel::WebWidget', true],
@@ -321,7 +559,10 @@ describe('fake chatwoot: serialization (spec §8)', function () {
 
     // hmac_token is for administrators only.
     const carolView = objects(at((await api.get(`${A1}/inboxes`, TOKENS.carol)).json, 'payload'));
-    assert.deepStrictEqual(carolView.map((i) => i.id), [3, 1]);
+    assert.deepStrictEqual(
+      carolView.map((i) => i.id),
+      [3, 1],
+    );
     for (const inbox of carolView) assert.ok(!hasKey(inbox, 'hmac_token'), `agent view of inbox ${String(inbox.id)} has no hmac_token`);
   });
 
@@ -330,7 +571,12 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     try {
       const agents = await api.get(`${A1}/agents`);
       expectJson(agents, 200);
-      for (const agent of objects(agents.json)) assert.deepStrictEqual(keysOf(agent), AGENT_KEYS.filter((k) => k !== 'custom_role_id'));
+      for (const agent of objects(agents.json)) {
+        assert.deepStrictEqual(
+          keysOf(agent),
+          AGENT_KEYS.filter((k) => k !== 'custom_role_id'),
+        );
+      }
       const assigned = await api.assign(1, 1, { assignee_id: 3 });
       expectJson(assigned, 200);
       assert.equal(assigned.text, CAROL_EXACT.replace(',"custom_role_id":null', ''));
@@ -345,7 +591,10 @@ describe('fake chatwoot: serialization (spec §8)', function () {
       await api.config({ edition: 'ee' });
     }
     const back = objects((await api.get(`${A1}/agents`)).json);
-    assert.ok(back.every((a) => hasKey(a, 'custom_role_id') && a.custom_role_id === null), 'ee again');
+    assert.ok(
+      back.every((a) => hasKey(a, 'custom_role_id') && a.custom_role_id === null),
+      'ee again',
+    );
   });
 
   it('null bodies are the literal four bytes `null` with status 200', async function () {
@@ -379,12 +628,31 @@ describe('fake chatwoot: serialization (spec §8)', function () {
     const conversation = await api.conversation(1, 21);
     const activity = objects(conversation.messages)[0];
     assert.deepStrictEqual(keysOf(activity), MESSAGE_KEYS, 'no `sender` key for activity messages');
-    assert.deepStrictEqual({ ...activity, id: 0, updated_at: '', conversation: null }, {
-      id: 0, content: 'Assigned to Bob Brown by Alice Anderson', account_id: 1, inbox_id: 3, conversation_id: 21, message_type: 2,
-      created_at: NOW0 + 1, updated_at: '', private: false, status: 'sent', source_id: null, content_type: 'text', content_attributes: {},
-      sender_type: null, sender_id: null, external_source_ids: {}, additional_attributes: {},
-      processed_message_content: 'Assigned to Bob Brown by Alice Anderson', sentiment: {}, conversation: null,
-    });
+    assert.deepStrictEqual(
+      { ...activity, id: 0, updated_at: '', conversation: null },
+      {
+        id: 0,
+        content: 'Assigned to Bob Brown by Alice Anderson',
+        account_id: 1,
+        inbox_id: 3,
+        conversation_id: 21,
+        message_type: 2,
+        created_at: NOW0 + 1,
+        updated_at: '',
+        private: false,
+        status: 'sent',
+        source_id: null,
+        content_type: 'text',
+        content_attributes: {},
+        sender_type: null,
+        sender_id: null,
+        external_source_ids: {},
+        additional_attributes: {},
+        processed_message_content: 'Assigned to Bob Brown by Alice Anderson',
+        sentiment: {},
+        conversation: null,
+      },
+    );
     assert.equal(typeof activity.id, 'number');
     assert.equal(conversation.updated_at, NOW0 + 1);
     const raw = (await api.get(`${A1}/conversations/21`)).text;

@@ -2,25 +2,13 @@
 // /__fake/ control routes), the request log and the large-seed start option.
 import * as assert from 'node:assert/strict';
 import { SEED_TOKENS } from '../../fake-chatwoot';
-import {
-  NOW0,
-  TOKENS,
-  agentJson,
-  expectActivity,
-  expectBody,
-  expectJson,
-  expectNoActivity,
-  useFake,
-  withFake,
-  type Api,
-} from './fixture';
+import { NOW0, TOKENS, agentJson, expectActivity, expectBody, expectJson, expectNoActivity, useFake, withFake, type Api } from './fixture';
 import { at, isObject, obj, objects, type JsonObject } from './http';
 
 const A1 = '/api/v1/accounts/1';
 /** Spec §11: Alice, account 1, status=open, in list order (pages 1 and 2). */
 const ALICE_OPEN = [
-  47, 34, 21, 55, 42, 16, 3, 37, 24, 11, 45, 32, 6, 53, 27, 14, 1, 35, 22, 56, 43, 17, 4, 51, 25,
-  12, 46, 33, 7, 54, 41, 15, 2, 36, 23, 57, 44, 31, 5, 52, 26, 13,
+  47, 34, 21, 55, 42, 16, 3, 37, 24, 11, 45, 32, 6, 53, 27, 14, 1, 35, 22, 56, 43, 17, 4, 51, 25, 12, 46, 33, 7, 54, 41, 15, 2, 36, 23, 57, 44, 31, 5, 52, 26, 13,
 ];
 
 async function timed<T>(body: () => Promise<T>): Promise<[T, number]> {
@@ -88,7 +76,11 @@ describe('fake chatwoot: switches and control routes (spec §9-10)', function ()
         assert.equal((await api.state(1, 24)).assignee_id, 3);
         await expectActivity(api, 1, 24, 'Assigned to Carol Chen by Alice Anderson');
         assert.ok((await api.eventsFor(1, 21)).some((e) => e.event === 'assignee.changed'));
-        assert.deepStrictEqual((await api.list(1)).ids.slice(0, 2).sort((a, b) => a - b), [21, 24], 'both moved to the top');
+        assert.deepStrictEqual(
+          (await api.list(1)).ids.slice(0, 2).sort((a, b) => a - b),
+          [21, 24],
+          'both moved to the top',
+        );
 
         // Still deferred after a drain.
         await api.assign(1, 3, { assignee_id: 2 });
@@ -266,7 +258,11 @@ describe('fake chatwoot: switches and control routes (spec §9-10)', function ()
       const apiEntries = all.filter((r) => typeof r.path === 'string' && r.path.startsWith('/api/')).slice(-3);
       assert.deepStrictEqual(
         apiEntries.map((r) => [r.method, r.path, r.status, r.authHeader]),
-        [['GET', `${A1}/conversations`, 200, 'Api-Access-Token'], ['POST', `${A1}/conversations/21/assignments`, 401, 'api_access_token'], ['GET', '/api/v1/profile', 401, null]],
+        [
+          ['GET', `${A1}/conversations`, 200, 'Api-Access-Token'],
+          ['POST', `${A1}/conversations/21/assignments`, 401, 'api_access_token'],
+          ['GET', '/api/v1/profile', 401, null],
+        ],
       );
     });
   });
@@ -321,7 +317,10 @@ describe('fake chatwoot: large seed option', function () {
     this.timeout(60000);
     const api = ctx.api;
     const profile = obj((await api.get('/api/v1/profile')).json);
-    assert.ok(objects(profile.accounts).some((a) => a.id === 4), 'profile lists account 4');
+    assert.ok(
+      objects(profile.accounts).some((a) => a.id === 4),
+      'profile lists account 4',
+    );
     const account = await api.get('/api/v1/accounts/4');
     expectJson(account, 200);
     assert.equal(at(account.json, 'id'), 4);
@@ -339,7 +338,11 @@ describe('fake chatwoot: large seed option', function () {
     const first = await api.list(4, 'status=all');
     assert.equal(first.ids.length, Math.min(25, allCount));
     const activity = first.payload.map((c) => c.last_activity_at as number);
-    assert.deepStrictEqual(activity, [...activity].sort((a, b) => b - a), 'ordered by last_activity_at desc');
+    assert.deepStrictEqual(
+      activity,
+      [...activity].sort((a, b) => b - a),
+      'ordered by last_activity_at desc',
+    );
     const last = await api.list(4, `status=all&page=${pages}`);
     assert.equal(last.ids.length, allCount - 25 * (pages - 1), 'last page holds the remainder');
     assert.deepStrictEqual((await api.list(4, `status=all&page=${pages + 1}`)).ids, []);

@@ -28,7 +28,9 @@ describe('fake chatwoot: undo assignment (LIVE §8)', function () {
     meta = (await api.conversation(1, 1)).meta as Record<string, unknown>;
     assert.equal(at(meta, 'assignee.id'), 2);
     assert.equal('team' in meta, false);
-    const contents = objects(at((await api.get(`${A1}/conversations/1/messages`)).json, 'payload')).slice(-4).map((m) => m.content);
+    const contents = objects(at((await api.get(`${A1}/conversations/1/messages`)).json, 'payload'))
+      .slice(-4)
+      .map((m) => m.content);
     assert.deepStrictEqual(contents, [
       'Assigned to sales by Alice Anderson',
       'Assigned to Dave Diaz by Alice Anderson',

@@ -21,7 +21,10 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
     const before = await h.snapshot();
     await run();
     assert.equal(await h.snapshot(), before, 'nothing changed on the server');
-    assert.deepEqual(h.log().map((r) => `${r.method} ${r.path} ${r.status}`), requests);
+    assert.deepEqual(
+      h.log().map((r) => `${r.method} ${r.path} ${r.status}`),
+      requests,
+    );
   }
 
   it('401 "Invalid Access Token" → invalid-token, offers Set API Token', async () => {
@@ -128,7 +131,7 @@ describe('faults: Chatwoot refuses (401 bodies, 404, 422)', () => {
     );
   });
 
-  it('404 from a wrong server path (not Chatwoot\'s own 404) → not-found that points at the server URL setting', async () => {
+  it("404 from a wrong server path (not Chatwoot's own 404) → not-found that points at the server URL setting", async () => {
     const host = new URL(h.fake.url).host;
     await unchangedAfter(
       () =>

@@ -72,13 +72,19 @@ describe('fake chatwoot: fail_next modes', () => {
     const res = await get('/api/v1/profile');
     assert.equal(res.status, 200);
     await assert.rejects(res.text());
-    assert.deepEqual(h.log().map((r) => [r.status, r.fault]), [[200, 'reset']]);
+    assert.deepEqual(
+      h.log().map((r) => [r.status, r.fault]),
+      [[200, 'reset']],
+    );
   });
 
   it('close drops the connection before any answer', async () => {
     await h.failNext({ path_regex: '/profile$', mode: 'close' });
     await assert.rejects(get('/api/v1/profile'));
-    assert.deepEqual(h.log().map((r) => [r.status, r.fault]), [[0, 'close']]);
+    assert.deepEqual(
+      h.log().map((r) => [r.status, r.fault]),
+      [[0, 'close']],
+    );
   });
 
   it('drip sends the whole answer, drip_bytes every drip_ms', async () => {
@@ -94,7 +100,10 @@ describe('fake chatwoot: fail_next modes', () => {
   it('hang never answers (the client gives up); the request is logged with status 0', async () => {
     await h.failNext({ path_regex: '/profile$', mode: 'hang' });
     await assert.rejects(get('/api/v1/profile', { signal: AbortSignal.timeout(150) }), { name: 'TimeoutError' });
-    assert.deepEqual(h.log().map((r) => [r.status, r.fault]), [[0, 'hang']]);
+    assert.deepEqual(
+      h.log().map((r) => [r.status, r.fault]),
+      [[0, 'hang']],
+    );
   });
 
   it('redirect answers a 3xx to location, nothing else', async () => {
@@ -120,12 +129,28 @@ describe('fake chatwoot: fail_next modes', () => {
     await h.failNext({ path_regex: '/profile$', mode: 'empty', times: 2 });
     const config = (await h.control('GET', 'config')) as { fail_next: Array<Record<string, unknown>> };
     assert.deepEqual(config.fail_next, [
-      { path_regex: '/profile$', status: null, body: null, method: null, times: 2, mode: 'empty', apply: false, headers: {}, drip_ms: 200, drip_bytes: 1, bytes: 9 * 1_048_576, location: null },
+      {
+        path_regex: '/profile$',
+        status: null,
+        body: null,
+        method: null,
+        times: 2,
+        mode: 'empty',
+        apply: false,
+        headers: {},
+        drip_ms: 200,
+        drip_bytes: 1,
+        bytes: 9 * 1_048_576,
+        location: null,
+      },
     ]);
     await get('/api/v1/profile');
     await get('/api/v1/profile');
     assert.equal((await get('/api/v1/profile')).status, 200);
-    assert.deepEqual(h.log().map((r) => r.fault ?? 'none'), ['empty', 'empty', 'none']);
+    assert.deepEqual(
+      h.log().map((r) => r.fault ?? 'none'),
+      ['empty', 'empty', 'none'],
+    );
   });
 
   it('GET /__fake/state/conversations lists every raw record', async () => {

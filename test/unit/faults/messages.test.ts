@@ -10,7 +10,8 @@ const say = (e: unknown) => describeError(e);
 describe('user sentences for the other kinds', () => {
   it('any other 401 (e.g. "Invalid User IDs") → unauthorized, offers Set API Token', () => {
     assert.deepEqual(say(errorFromResponse(401, { error: 'Invalid User IDs' }, {}, 'GET /x', { idempotent: true })), {
-      message: 'The Chatwoot server refused the request (HTTP 401 Unauthorized, server said: "Invalid User IDs"). Set the token again; if that does not help, the log has the details.',
+      message:
+        'The Chatwoot server refused the request (HTTP 401 Unauthorized, server said: "Invalid User IDs"). Set the token again; if that does not help, the log has the details.',
       actions: [SET_TOKEN, SHOW_LOG],
     });
   });
@@ -34,8 +35,14 @@ describe('user sentences for the other kinds', () => {
   });
 
   it('a 5xx JSON message that adds something is quoted; one that repeats the status is not', () => {
-    assert.equal(errorFromResponse(500, { error: 'PG::ConnectionBad' }, {}, 'GET /x', { idempotent: true }).message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error, server said: "PG::ConnectionBad").');
-    assert.equal(errorFromResponse(500, { status: 500, error: 'Internal Server Error' }, {}, 'GET /x', { idempotent: true }).message, 'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error).');
+    assert.equal(
+      errorFromResponse(500, { error: 'PG::ConnectionBad' }, {}, 'GET /x', { idempotent: true }).message,
+      'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error, server said: "PG::ConnectionBad").',
+    );
+    assert.equal(
+      errorFromResponse(500, { status: 500, error: 'Internal Server Error' }, {}, 'GET /x', { idempotent: true }).message,
+      'The Chatwoot server failed with an internal error (HTTP 500 Internal Server Error).',
+    );
   });
 
   it('a 429 from something else than rack-attack keeps its text', () => {
@@ -59,7 +66,10 @@ describe('user sentences for the other kinds', () => {
       say(toChatwootError(Object.assign(new Error('Hostname/IP does not match certificate'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), ctx)).message,
       "The TLS certificate of chat.example.com does not match the host name (ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate). Check that the chatwoot.serverUrl setting uses the host name the server's certificate was issued for.",
     );
-    assert.equal(say(toChatwootError(new Error('boom'), ctx)).message, 'Request to chat.example.com failed: boom. Check your network connection and proxy settings (http.proxy), then try again.');
+    assert.equal(
+      say(toChatwootError(new Error('boom'), ctx)).message,
+      'Request to chat.example.com failed: boom. Check your network connection and proxy settings (http.proxy), then try again.',
+    );
   });
 
   it("a proxy failure keeps the dispatcher's sentence and offers the proxy setting", () => {

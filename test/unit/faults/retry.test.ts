@@ -84,7 +84,8 @@ describe('retry policy', () => {
     await h.failNext({ path_regex: '/teams$', status: 502, times: 3 });
     await expectFault(() => h.clients.make({ clock: testClock(atSecond(0)) }).listTeams(1), {
       kind: 'server-error',
-      message: 'The proxy in front of the Chatwoot server got no valid answer from it (HTTP 502 Bad Gateway). Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.',
+      message:
+        'The proxy in front of the Chatwoot server got no valid answer from it (HTTP 502 Bad Gateway). Chatwoot may be restarting or overloaded; try again in a minute, and tell its administrator if it keeps happening.',
     });
     assert.deepEqual(statuses(), [502, 502, 502]);
   });
@@ -95,7 +96,10 @@ describe('retry policy', () => {
     const inboxes = await h.clients.make({ clock }).listInboxes(1);
     assert.ok(inboxes.length > 0);
     assert.deepEqual(clock.sleeps, [20]);
-    assert.deepEqual(h.log().map((r) => r.fault ?? r.status), ['close', 200]);
+    assert.deepEqual(
+      h.log().map((r) => r.fault ?? r.status),
+      ['close', 200],
+    );
   });
 
   it('the assignment POST is never retried: 429, 503, 504 and a dropped connection each send exactly one POST', async () => {

@@ -65,7 +65,10 @@ describe('faults: the network (refused, reset, timeouts, DNS, TLS)', () => {
     await h.control('POST', 'reset');
     const seeded = (await h.control('GET', 'state/conversations')) as typeof state;
     const changed = state.filter((c, i) => JSON.stringify(c) !== JSON.stringify(seeded[i]));
-    assert.deepEqual(changed.map((c) => [c.account_id, c.display_id, c.assignee_id]), [[1, 21, 2]]);
+    assert.deepEqual(
+      changed.map((c) => [c.account_id, c.display_id, c.assignee_id]),
+      [[1, 21, 2]],
+    );
   });
 
   it('headers that never come → timeout (headers timeout), offers the timeout setting', async () => {
@@ -166,8 +169,25 @@ function selfSignedCertificate(): { key: string; cert: string; source: string } 
   try {
     const result = spawnSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
       { stdio: 'ignore', timeout: 10_000 },
     );
     if (result.status === 0) {

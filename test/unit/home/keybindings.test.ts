@@ -62,7 +62,10 @@ describe('default keybindings', () => {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${b.command}\``));
       assert.ok(row, `README has a row for ${b.command}`);
       for (const k of new Set([b.key, b.mac ?? b.key])) {
-        const shown = k.split('+').map((part) => part[0].toUpperCase() + part.slice(1)).join('+');
+        const shown = k
+          .split('+')
+          .map((part) => part[0].toUpperCase() + part.slice(1))
+          .join('+');
         assert.ok(row.toLowerCase().includes(shown.toLowerCase()), `${b.command}: README shows ${shown}; row: ${row}`);
       }
     }

@@ -130,10 +130,16 @@ describe('live client (fake socket, fake time)', () => {
 
     it('doubles from 1 s to a 60 s cap; jitter keeps each delay within [nominal/2, nominal]', () => {
       const nominal = [1, 2, 4, 8, 16, 32, 60, 60, 60].map((s) => s * 1000);
-      assert.deepEqual(delays(() => 0, 9), nominal.map((n) => n / 2));
-      assert.deepEqual(delays(() => 0.999999, 9), nominal);
+      assert.deepEqual(
+        delays(() => 0, 9),
+        nominal.map((n) => n / 2),
+      );
+      assert.deepEqual(
+        delays(() => 0.999999, 9),
+        nominal,
+      );
       let seed = 42;
-      const lcg = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const lcg = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       delays(lcg, 9).forEach((d, i) => assert.ok(d >= nominal[i] / 2 && d <= nominal[i], `delay ${i + 1}: ${d}`));
     });
 

@@ -80,7 +80,10 @@ export class FakeSocket implements CableSocket {
   }
 
   identifiers(command = 'subscribe'): string[] {
-    return this.sent.map((s) => JSON.parse(s) as { command: string; identifier: string }).filter((c) => c.command === command).map((c) => c.identifier);
+    return this.sent
+      .map((s) => JSON.parse(s) as { command: string; identifier: string })
+      .filter((c) => c.command === command)
+      .map((c) => c.identifier);
   }
 
   open(protocol = 'actioncable-v1-json'): void {

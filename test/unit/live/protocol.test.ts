@@ -21,7 +21,10 @@ describe('live protocol (pure)', () => {
   it('identifier and presence command match the dashboard byte for byte', () => {
     const id = roomIdentifier('tok', 1, 2);
     assert.equal(id, '{"channel":"RoomChannel","pubsub_token":"tok","account_id":1,"user_id":2}');
-    assert.equal(presenceCommand(id), '{"command":"message","identifier":"{\\"channel\\":\\"RoomChannel\\",\\"pubsub_token\\":\\"tok\\",\\"account_id\\":1,\\"user_id\\":2}","data":"{\\"action\\":\\"update_presence\\"}"}');
+    assert.equal(
+      presenceCommand(id),
+      '{"command":"message","identifier":"{\\"channel\\":\\"RoomChannel\\",\\"pubsub_token\\":\\"tok\\",\\"account_id\\":1,\\"user_id\\":2}","data":"{\\"action\\":\\"update_presence\\"}"}',
+    );
   });
 
   it('classifies every server frame, and anything else as unknown', () => {
@@ -34,7 +37,18 @@ describe('live protocol (pure)', () => {
     assert.deepEqual(classifyFrame({ type: 'disconnect' }), { kind: 'disconnect', reason: undefined, reconnect: true });
     const b = classifyFrame({ identifier: 'x', message: { event: 'e', data: { a: 1 } } });
     assert.equal(b.kind, 'broadcast');
-    for (const junk of [null, [], 'x', 1, {}, { type: 'confirm_subscription' }, { type: 'nope' }, { identifier: 1, message: {} }, { identifier: 'x', message: { data: 1 } }, { type: { nested: true } }]) {
+    for (const junk of [
+      null,
+      [],
+      'x',
+      1,
+      {},
+      { type: 'confirm_subscription' },
+      { type: 'nope' },
+      { identifier: 1, message: {} },
+      { identifier: 'x', message: { data: 1 } },
+      { type: { nested: true } },
+    ]) {
       assert.equal(classifyFrame(junk).kind, 'unknown', JSON.stringify(junk));
     }
   });
@@ -47,14 +61,43 @@ describe('live protocol (pure)', () => {
     const notification = parseLiveEvent({
       event: 'notification.created',
       data: {
-        notification: { id: 9, notification_type: 'conversation_assignment', primary_actor_type: 'Conversation', primary_actor_id: 301, primary_actor: { ...conversationPush(1, 42), account_id: undefined }, read_at: null, secondary_actor: null, user: {}, created_at: 1, last_activity_at: 1, snoozed_until: null, meta: {}, account_id: 1, push_message_title: 'b', push_message_body: 'b' },
+        notification: {
+          id: 9,
+          notification_type: 'conversation_assignment',
+          primary_actor_type: 'Conversation',
+          primary_actor_id: 301,
+          primary_actor: { ...conversationPush(1, 42), account_id: undefined },
+          read_at: null,
+          secondary_actor: null,
+          user: {},
+          created_at: 1,
+          last_activity_at: 1,
+          snoozed_until: null,
+          meta: {},
+          account_id: 1,
+          push_message_title: 'b',
+          push_message_body: 'b',
+        },
         unread_count: 3,
         count: 3,
         account_id: 1,
       },
     });
     assert.ok(notification.ok && notification.event.name === 'notification.created' && notification.event.unreadCount === 3);
-    const message = parseLiveEvent({ event: 'message.created', data: { id: 5, content: 'hi', account_id: 1, inbox_id: 1, conversation_id: 42, message_type: 0, created_at: 1, private: false, sender: { id: 9, name: 'C', type: 'contact' } } });
+    const message = parseLiveEvent({
+      event: 'message.created',
+      data: {
+        id: 5,
+        content: 'hi',
+        account_id: 1,
+        inbox_id: 1,
+        conversation_id: 42,
+        message_type: 0,
+        created_at: 1,
+        private: false,
+        sender: { id: 9, name: 'C', type: 'contact' },
+      },
+    });
     assert.ok(message.ok && message.event.name === 'message.created' && message.event.message.conversation_id === 42);
     const deleted = parseLiveEvent({ event: 'notification.deleted', data: { notification: { id: 9 }, unread_count: 0, count: 0, account_id: 1 } });
     assert.ok(deleted.ok && deleted.event.name === 'notification.deleted' && deleted.event.notificationId === 9);
@@ -65,7 +108,10 @@ describe('live protocol (pure)', () => {
   });
 
   it('backoff: nominal 1, 2, 4 … 60 s; jittered delays stay within [nominal/2, nominal]', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 100, 1e9].map((n) => nominalDelayMs(n)), [1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 100, 1e9].map((n) => nominalDelayMs(n)),
+      [1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000],
+    );
     for (let attempt = 1; attempt <= 10; attempt++) {
       for (const r of [0, 0.25, 0.5, 0.999, 1, -1, 2]) {
         const d = backoffDelayMs(attempt, () => r);
@@ -73,8 +119,14 @@ describe('live protocol (pure)', () => {
         assert.ok(d >= n / 2 && d <= n, `attempt ${attempt}, random ${r}: ${d}`);
       }
     }
-    assert.equal(backoffDelayMs(1, () => 0, { minMs: 100, maxMs: 150 }), 50);
-    assert.equal(backoffDelayMs(5, () => 0.999999, { minMs: 100, maxMs: 150 }), 150);
+    assert.equal(
+      backoffDelayMs(1, () => 0, { minMs: 100, maxMs: 150 }),
+      50,
+    );
+    assert.equal(
+      backoffDelayMs(5, () => 0.999999, { minMs: 100, maxMs: 150 }),
+      150,
+    );
   });
 
   it('de-duplication: same name+payload within the window once; expires; bounded', () => {

@@ -93,10 +93,11 @@ export function defineLiveScenarios(getTarget: () => CableTarget): void {
     return run;
   }
 
-  const live = (run: Run) => waitFor('the client to be live on every account', () => {
-    const s = run.client.state;
-    return s.kind === 'live' && s.pendingAccountIds.length === 0;
-  });
+  const live = (run: Run) =>
+    waitFor('the client to be live on every account', () => {
+      const s = run.client.state;
+      return s.kind === 'live' && s.pendingAccountIds.length === 0;
+    });
 
   it('welcome → subscribes every account → live (both confirmed)', async () => {
     const run = start();
@@ -121,7 +122,9 @@ export function defineLiveScenarios(getTarget: () => CableTarget): void {
     await waitFor('two events', () => used().length >= 2);
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(
-      used().map((e) => [e.name, e.accountId]).sort(),
+      used()
+        .map((e) => [e.name, e.accountId])
+        .sort(),
       [
         ['account.cache_invalidated', a1],
         ['assignee.changed', a2],

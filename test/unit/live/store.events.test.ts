@@ -101,7 +101,11 @@ describe('store ← real push payloads of the fake Chatwoot', function () {
   }
 
   async function rest(method: string, path: string, token: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${ctx.fake.url}${path}`, { method, headers: { 'content-type': 'application/json', 'api-access-token': token }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${ctx.fake.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'api-access-token': token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     assert.ok(res.ok, `${method} ${path}: ${res.status}`);
     return res.json();
   }
@@ -254,7 +258,12 @@ describe('store ← real push payloads of the fake Chatwoot', function () {
     const records = (await ctx.control('GET', 'events')) as Array<{ event: string; data: { id: number; updated_at: number; meta: Record<string, unknown> } }>;
     const data = records.filter((r) => r.event === 'assignee.changed' && r.data.id === c.id).at(-1)!.data;
     // The same conversation, an earlier state (assigned to Bob), with an older updated_at.
-    const older = { ...data, updated_at: data.updated_at - 10, meta: { ...data.meta, assignee: { id: BOB_ID, name: 'Bob Brown', available_name: 'Bob Brown', type: 'user', availability_status: null, thumbnail: '' } }, account_id: ACME };
+    const older = {
+      ...data,
+      updated_at: data.updated_at - 10,
+      meta: { ...data.meta, assignee: { id: BOB_ID, name: 'Bob Brown', available_name: 'Bob Brown', type: 'user', availability_status: null, thumbnail: '' } },
+      account_id: ACME,
+    };
     received.length = 0;
     await ctx.control('POST', 'cable/broadcast', { user_id: ALICE, event: 'conversation.updated', data: older });
     const stale = await eventFor('conversation.updated', c.id);

@@ -31,7 +31,10 @@ describe('parseAssignmentArgs', () => {
       args: { accountId: 2, conversationIds: [5, 3, 7], choice: { kind: 'team', teamId: 4, name: 'team 4' } },
     });
     const max = Array.from({ length: BULK_MAX }, (_, i) => i + 1);
-    assert.equal((parseAssignmentArgs({ accountId: 1, conversationIds: max, unassign: true }, 'bulk') as { args: { conversationIds: number[] } }).args.conversationIds.length, BULK_MAX);
+    assert.equal(
+      (parseAssignmentArgs({ accountId: 1, conversationIds: max, unassign: true }, 'bulk') as { args: { conversationIds: number[] } }).args.conversationIds.length,
+      BULK_MAX,
+    );
   });
 
   it('single: the usage sentence for a bad account or conversation id, or not exactly one target', () => {
@@ -64,7 +67,9 @@ describe('parseAssignmentArgs', () => {
 
   it('a target of the wrong type is named', () => {
     assert.deepEqual(parseAssignmentArgs({ accountId: 1, conversationId: 21, assigneeId: 0 }, 'single'), { error: 'Assign Conversation: assigneeId must be a positive integer' });
-    assert.deepEqual(parseAssignmentArgs({ accountId: 1, conversationId: 21, assigneeId: null }, 'single'), { error: 'Assign Conversation: assigneeId must be a positive integer' });
+    assert.deepEqual(parseAssignmentArgs({ accountId: 1, conversationId: 21, assigneeId: null }, 'single'), {
+      error: 'Assign Conversation: assigneeId must be a positive integer',
+    });
     assert.deepEqual(parseAssignmentArgs({ accountId: 1, conversationId: 21, teamId: '2' }, 'single'), { error: 'Assign Conversation: teamId must be a positive integer' });
     assert.deepEqual(parseAssignmentArgs({ accountId: 1, conversationIds: [21], teamId: -2 }, 'bulk'), { error: 'Assign Conversations: teamId must be a positive integer' });
   });

@@ -31,7 +31,13 @@ describe('assigneeItems (the assignee step)', () => {
   });
   after(() => ctx.close());
 
-  const items = (...ids: number[]) => assigneeItems(ids.map((id) => c[id]), me, agents, teams);
+  const items = (...ids: number[]) =>
+    assigneeItems(
+      ids.map((id) => c[id]),
+      me,
+      agents,
+      teams,
+    );
   const row = (list: ReturnType<typeof items>, label: string) => {
     const found = list.find((i) => i.label === label);
     assert.ok(found, `${label} not among ${JSON.stringify(list.map((i) => i.label))}`);
@@ -51,9 +57,20 @@ describe('assigneeItems (the assignee step)', () => {
         ['Teams', undefined],
       ],
     );
-    assert.ok(list.filter((i) => (i.kind as number | undefined) !== SEPARATOR).every((i) => i.choice), 'every pickable item carries its choice');
-    assert.deepEqual(row(list, 'Assign to me'), { label: 'Assign to me', description: 'Alice Anderson', iconPath: row(list, 'Assign to me').iconPath, choice: { kind: 'agent', agentId: 1, name: 'Alice Anderson', isMe: true } });
-    assert.deepEqual([row(list, 'Caz').description, row(list, 'Caz').detail, row(list, 'Caz').choice], ['busy', 'Carol Chen', { kind: 'agent', agentId: 3, name: 'Caz', isMe: false }]);
+    assert.ok(
+      list.filter((i) => (i.kind as number | undefined) !== SEPARATOR).every((i) => i.choice),
+      'every pickable item carries its choice',
+    );
+    assert.deepEqual(row(list, 'Assign to me'), {
+      label: 'Assign to me',
+      description: 'Alice Anderson',
+      iconPath: row(list, 'Assign to me').iconPath,
+      choice: { kind: 'agent', agentId: 1, name: 'Alice Anderson', isMe: true },
+    });
+    assert.deepEqual(
+      [row(list, 'Caz').description, row(list, 'Caz').detail, row(list, 'Caz').choice],
+      ['busy', 'Carol Chen', { kind: 'agent', agentId: 3, name: 'Caz', isMe: false }],
+    );
     assert.equal(row(list, 'Alice Anderson').description, 'online · you');
     assert.deepEqual([row(list, 'sales').description, row(list, 'sales').choice], ['auto-assigns', { kind: 'team', teamId: 1, name: 'sales' }]);
     assert.equal(row(list, 'billing').description, '');

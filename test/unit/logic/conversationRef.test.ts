@@ -15,7 +15,23 @@ describe('parseConversationRef', () => {
     assert.deepEqual(parseConversationRef('https://x.test/app/accounts/1/team/1/conversations/8/'), { displayId: 8, accountId: 1, origin: 'https://x.test' });
   });
   it('rejects everything else', () => {
-    for (const bad of ['', '#', '#0', '0', '-3', '#21a', 'abc', '1e3', '99999999999', '#2147483648', 'ftp://x/app/accounts/1/conversations/2', 'https://x/app/accounts/1/conversations/abc', 'https://x/conversations/2', 'https://[bad', 'javascript:alert(1)']) {
+    for (const bad of [
+      '',
+      '#',
+      '#0',
+      '0',
+      '-3',
+      '#21a',
+      'abc',
+      '1e3',
+      '99999999999',
+      '#2147483648',
+      'ftp://x/app/accounts/1/conversations/2',
+      'https://x/app/accounts/1/conversations/abc',
+      'https://x/conversations/2',
+      'https://[bad',
+      'javascript:alert(1)',
+    ]) {
       assert.equal(parseConversationRef(bad), undefined, bad);
     }
   });

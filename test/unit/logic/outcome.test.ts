@@ -63,7 +63,10 @@ describe('describeOutcome (against real fake responses)', () => {
     const c4 = await alice.getConversation(1, 4);
     assert.equal(assignmentSummary(c4), 'Alice Anderson · team sales');
     const agents = await alice.listAgents(1);
-    assert.deepEqual([...agents].sort(byAvailability).map((a) => a.available_name), ['Alice Anderson', 'Bob Brown', 'Ivan Ivanov', 'Caz', 'Dave Diaz', 'Erin Evans', 'Frank Fischer']);
+    assert.deepEqual(
+      [...agents].sort(byAvailability).map((a) => a.available_name),
+      ['Alice Anderson', 'Bob Brown', 'Ivan Ivanov', 'Caz', 'Dave Diaz', 'Erin Evans', 'Frank Fischer'],
+    );
     assert.equal(relativeTime(1000, 1000 * 1000 + 3 * 3600 * 1000), '3 hours ago');
   });
 

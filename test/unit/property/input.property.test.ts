@@ -176,10 +176,17 @@ describe('property: checkServerUrl', () => {
       fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }), fc.nat({ max: 255 })).map(([a, b, c]) => `127.${a}.${b}.${c}`),
     );
     fc.assert(
-      fc.property(fc.oneof(loopback.map((h) => [h, true] as const), fc.domain().map((h) => [h, h === 'localhost'] as const), fc.ipV4().map((h) => [h, h.startsWith('127.')] as const)), ([host, ok]) => {
-        const result = checkServerUrl(`http://${host}:3000/`);
-        assert.equal('url' in result, ok, `http://${host}:3000/ → ${JSON.stringify(result)}`);
-      }),
+      fc.property(
+        fc.oneof(
+          loopback.map((h) => [h, true] as const),
+          fc.domain().map((h) => [h, h === 'localhost'] as const),
+          fc.ipV4().map((h) => [h, h.startsWith('127.')] as const),
+        ),
+        ([host, ok]) => {
+          const result = checkServerUrl(`http://${host}:3000/`);
+          assert.equal('url' in result, ok, `http://${host}:3000/ → ${JSON.stringify(result)}`);
+        },
+      ),
       { numRuns: RUNS.urlHttpPolicy },
     );
   });

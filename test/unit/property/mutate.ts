@@ -59,7 +59,12 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('drop' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: oddValue }),
   fc.record({ op: fc.constant('null' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('inject' as const), at: fc.nat(), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'meta', 'payload'), fc.string({ maxLength: 8 })), value: oddValue }),
+  fc.record({
+    op: fc.constant('inject' as const),
+    at: fc.nat(),
+    key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'meta', 'payload'), fc.string({ maxLength: 8 })),
+    value: oddValue,
+  }),
   fc.record({ op: fc.constant('wrap' as const), at: fc.nat() }),
 );
 
@@ -74,7 +79,9 @@ export function mutate(base: Json, mutations: readonly Mutation[]): Json {
     const set = (value: Json) => {
       if (path.length === 0) root = value;
       else if (Array.isArray(parent)) parent[key as number] = value;
-      else if (parent !== null && typeof parent === 'object' && parent !== undefined) Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+      else if (parent !== null && typeof parent === 'object' && parent !== undefined) {
+        Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+      }
     };
     const current = (): Json => (path.length === 0 ? root : (parent as Record<string | number, Json>)[key]);
     switch (m.op) {

@@ -78,7 +78,10 @@ describe('chatwoot.caCertificates: a self-hosted server behind a private CA', fu
     assert.match(e.message, /certificate .*not trusted/i);
     assert.equal(fake.requests.length, 0, 'TLS failed before any HTTP byte left the client');
     const advice = certificateAdvice(e.code, new URL(front.url).host);
-    assert.match(advice ?? '', /^the certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\. .*add its certificate .* to the chatwoot\.caCertificates setting\.$/);
+    assert.match(
+      advice ?? '',
+      /^the certificate of 127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\. .*add its certificate .* to the chatwoot\.caCertificates setting\.$/,
+    );
   });
 
   it('another CA does not make it trusted', async () => {
@@ -141,10 +144,13 @@ describe('chatwoot.caCertificates: a self-hosted server behind a private CA', fu
       await client({ proxy: proxy.url, proxyLoopback: true, caFiles: [ca.caFile] }).getProfile();
       const e = await failure(client({ proxy: proxy.url, proxyLoopback: true }).getProfile());
       assert.equal(e.code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-      assert.deepEqual(proxy.seen.map((r) => [r.kind, r.target, r.apiToken]), [
-        ['connect', new URL(front.url).host, undefined],
-        ['connect', new URL(front.url).host, undefined],
-      ]);
+      assert.deepEqual(
+        proxy.seen.map((r) => [r.kind, r.target, r.apiToken]),
+        [
+          ['connect', new URL(front.url).host, undefined],
+          ['connect', new URL(front.url).host, undefined],
+        ],
+      );
       assert.equal(fake.requests.length, 1);
     } finally {
       await proxy.close();

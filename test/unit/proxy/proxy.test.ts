@@ -55,7 +55,10 @@ describe('proxy: VS Code http.* settings and the environment', function () {
   it('http.proxy: the request goes through the proxy (a CONNECT tunnel), and arrives', async () => {
     const profile = await client({ proxy: proxy.url, proxyLoopback: true, useEnvironmentProxy: false }).getProfile();
     assert.equal(profile.name, 'Alice Anderson');
-    assert.deepEqual(proxy.seen.map((r) => [r.kind, r.target, r.status]), [['connect', fakeHostPort(), 200]]);
+    assert.deepEqual(
+      proxy.seen.map((r) => [r.kind, r.target, r.status]),
+      [['connect', fakeHostPort(), 200]],
+    );
     assert.equal(proxy.seen[0].apiToken, undefined, 'inside a tunnel the proxy cannot see the token');
     assert.equal(fake.requests.at(-1)?.token, TOKEN);
   });
@@ -71,7 +74,10 @@ describe('proxy: VS Code http.* settings and the environment', function () {
       req.end();
     });
     assert.equal(status, 200);
-    assert.deepEqual(proxy.seen.map((r) => [r.kind, r.apiToken]), [['forward', TOKEN]]);
+    assert.deepEqual(
+      proxy.seen.map((r) => [r.kind, r.apiToken]),
+      [['forward', TOKEN]],
+    );
   });
 
   it('loopback targets go direct by default, as in VS Code, even with http.proxy set', async () => {
@@ -98,7 +104,10 @@ describe('proxy: VS Code http.* settings and the environment', function () {
     await proxy.close();
     proxy = await startRecordingProxy({ requireAuthorization: 'Basic dXNlcjpzM2NyZXQ=' });
     await client({ proxy: proxy.url, proxyAuthorization: 'Basic dXNlcjpzM2NyZXQ=', proxyLoopback: true, useEnvironmentProxy: false }).getProfile();
-    assert.deepEqual(proxy.seen.map((r) => [r.kind, r.proxyAuthorization, r.status]), [['connect', 'Basic dXNlcjpzM2NyZXQ=', 200]]);
+    assert.deepEqual(
+      proxy.seen.map((r) => [r.kind, r.proxyAuthorization, r.status]),
+      [['connect', 'Basic dXNlcjpzM2NyZXQ=', 200]],
+    );
     assert.equal(fake.requests.length, 1);
   });
 

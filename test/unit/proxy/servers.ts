@@ -53,8 +53,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 export async function startRecordingProxy(opts: { requireAuthorization?: string } = {}): Promise<RecordingProxy> {
   const seen: ProxyRecord[] = [];
   const sockets = new Set<net.Socket>();
-  const authorized = (req: http.IncomingMessage) =>
-    opts.requireAuthorization === undefined || header(req, 'proxy-authorization') === opts.requireAuthorization;
+  const authorized = (req: http.IncomingMessage) => opts.requireAuthorization === undefined || header(req, 'proxy-authorization') === opts.requireAuthorization;
 
   const server = http.createServer((req, res) => {
     const raw = req.url ?? '';
@@ -99,14 +98,11 @@ export async function startRecordingProxy(opts: { requireAuthorization?: string 
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = http.request(
-      { host: '127.0.0.1', port: Number(target.port) || 80, method: req.method, path: target.pathname + target.search, headers },
-      (up) => {
-        record.status = up.statusCode ?? 0;
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: '127.0.0.1', port: Number(target.port) || 80, method: req.method, path: target.pathname + target.search, headers }, (up) => {
+      record.status = up.statusCode ?? 0;
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
     upstream.on('error', () => {
       record.status = 502;
       if (!res.headersSent) res.writeHead(502);

@@ -21,7 +21,9 @@ export function secretNeedles(secret: string): Array<{ encoding: string; bytes: 
   for (const variant of ['base64', 'base64url'] as const) {
     for (let shift = 0; shift < 3; shift++) {
       // Encode behind `shift` filler bytes, then keep only the characters that depend on the secret alone.
-      const encoded = Buffer.concat([Buffer.alloc(shift), plain]).toString(variant).replace(/=+$/, '');
+      const encoded = Buffer.concat([Buffer.alloc(shift), plain])
+        .toString(variant)
+        .replace(/=+$/, '');
       const head = shift === 0 ? 0 : 4;
       const tail = (shift + plain.length) % 3 === 0 ? encoded.length : encoded.length - ((shift + plain.length) % 3 === 1 ? 2 : 3);
       needles.push({ encoding: `${variant}+${shift}`, bytes: Buffer.from(encoded.slice(head, tail)) });

@@ -57,7 +57,10 @@ describe('security: the token goes only to the server it is for', function () {
       const transport = new Transport({ baseUrl: base, token: TOKEN, dispatcher });
       for (const path of [`//${bHost}/api/v1/profile`, `/\\${bHost}/api/v1/profile`, `${b.url}/api/v1/profile`, 'https://example.com/']) {
         const before = a.requests.length;
-        const error = await transport.call('GET', path, { empty: true }).then(() => undefined, (e: unknown) => e);
+        const error = await transport.call('GET', path, { empty: true }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         const refused = error instanceof TypeError && /must start with "\/"|left the configured server origin/.test(error.message);
         const answeredByA = isChatwootError(error) && error.kind === 'not-found' && a.requests.length === before + 1;
         assert.ok(refused || answeredByA, `${base} + ${path}: ${String(error)}`);
@@ -94,7 +97,14 @@ describe('security: the token goes only to the server it is for', function () {
 
 describe('security: plain http:// is refused off loopback', () => {
   it('says why, in words, for every non-loopback host (names that only look local included)', () => {
-    for (const url of ['http://chatwoot.example.com', 'http://10.0.0.5:3000', 'http://localhost.example.com', 'http://127.0.0.1.nip.io', 'http://[::ffff:127.0.0.1]', 'http://0.0.0.0']) {
+    for (const url of [
+      'http://chatwoot.example.com',
+      'http://10.0.0.5:3000',
+      'http://localhost.example.com',
+      'http://127.0.0.1.nip.io',
+      'http://[::ffff:127.0.0.1]',
+      'http://0.0.0.0',
+    ]) {
       const r = checkServerUrl(url);
       assert.ok('error' in r, url);
       assert.match(r.error, /^Refusing plain http:\/\/ for .+: the API token would travel unencrypted\. Use https:\/\//, url);
@@ -123,7 +133,10 @@ describe('security: the log never shows a registered secret', () => {
     log.warn(`${TOKEN} ${TOKEN}`);
     log.error('failed', new Error(`server echoed ${TOKEN}`));
     assert.equal(lines.length, 5);
-    assert.ok(lines.every((l) => !l.includes(TOKEN)), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !l.includes(TOKEN)),
+      lines.join('\n'),
+    );
     assert.ok(lines.every((l) => l.includes('***')));
     forget();
     log.info(`after sign-out: ${TOKEN.slice(0, 6)}`);
