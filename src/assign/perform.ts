@@ -75,7 +75,7 @@ export async function performAssignment(
   }
 
   const journal = undoJournal(deps);
-  const entry = before ? journal.record(accountId, whatWasDone(choice, `conversation ${label}`), [{ displayId, before: stateOf(before) }]) : undefined;
+  const entry = before ? journal.record(accountId, whatWasDone(choice, vscode.l10n.t('conversation {0}', label)), [{ displayId, before: stateOf(before) }]) : undefined;
   const reread = async (): Promise<Conversation | undefined> => {
     try {
       return await client.getConversation(accountId, displayId, { signal });
@@ -139,13 +139,13 @@ async function postNote(deps: Services, client: ChatwootClient, accountId: numbe
 export function whatWasDone(choice: AssigneeChoice, what: string): string {
   switch (choice.kind) {
     case 'agent':
-      return `assignment of ${what} to ${choice.name}`;
+      return vscode.l10n.t('assignment of {what} to {name}', { what, name: choice.name });
     case 'team':
-      return `assignment of ${what} to team ${choice.name}`;
+      return vscode.l10n.t('assignment of {what} to team {name}', { what, name: choice.name });
     case 'unassign':
-      return `unassignment of ${what}`;
+      return vscode.l10n.t('unassignment of {0}', what);
     case 'remove-team':
-      return `removal of the team from ${what}`;
+      return vscode.l10n.t('removal of the team from {0}', what);
   }
 }
 

@@ -10,6 +10,7 @@
  * (A0, T0). Setting the team to none never changes the assignee.
  */
 import type { AssignmentTarget, Conversation } from '../../api';
+import * as l10n from '../../util/l10n';
 
 export type AssigneeState =
   | { readonly kind: 'none' }
@@ -98,17 +99,17 @@ export function sameState(x: AssignmentState, y: AssignmentState): boolean {
 }
 
 export function describeAssignee(a: AssigneeState): string {
-  if (a.kind === 'none') return 'nobody';
-  const name = a.name ?? `${a.kind === 'bot' ? 'bot' : 'agent'} ${a.id}`;
-  return a.kind === 'bot' ? `${name} (bot)` : name;
+  if (a.kind === 'none') return l10n.t('nobody');
+  if (a.kind === 'user') return a.name ?? l10n.t('agent {0}', a.id);
+  return a.name ? l10n.t('{0} (bot)', a.name) : l10n.t('bot {0} (bot)', a.id);
 }
 
 export function describeTeam(t: TeamState | null): string {
-  return t ? `team ${t.name ?? t.id}` : 'no team';
+  return t ? l10n.t('team {0}', t.name ?? t.id) : l10n.t('no team');
 }
 
 function describeState(s: AssignmentState): string {
-  return `${describeAssignee(s.assignee)}, ${describeTeam(s.team)}`;
+  return l10n.t('{assignee}, {team}', { assignee: describeAssignee(s.assignee), team: describeTeam(s.team) });
 }
 
 export function teamStep(team: TeamState | null): UndoStep {
@@ -132,14 +133,21 @@ export function planUndo(input: UndoInput): UndoPlan {
   const { before, after, current } = input;
   if (sameState(current, before)) return { outcome: 'nothing', steps: [], cannotRestore: sameState(before, after) ? [] : cannotRestore(input, []) };
   if (!sameState(current, after)) {
-    const message = `The conversation changed since the assignment: it now shows ${describeState(current)}, not ${describeState(after)}. Undo would overwrite that change, so nothing was done.`;
+    const message = l10n.t('The conversation changed since the assignment: it now shows {now}, not {after}. Undo would overwrite that change, so nothing was done.', {
+      now: describeState(current),
+      after: describeState(after),
+    });
     return { outcome: 'refuse', reason: 'changed-since', message, steps: [], cannotRestore: [] };
   }
   const goneAgent = before.assignee.kind === 'user' && input.agentIds !== undefined && !input.agentIds.has(before.assignee.id);
   const goneTeam = before.team !== null && input.teamIds !== undefined && !input.teamIds.has(before.team.id);
   if (goneAgent || goneTeam) {
-    const what = goneAgent ? `${describeAssignee(before.assignee)} is no longer an agent of this account` : `${describeTeam(before.team)} no longer exists`;
-    const message = `Undo is not possible: ${what}, and Chatwoot would silently ${goneAgent ? 'leave the conversation unassigned' : 'remove the team'} instead.`;
+    const message = goneAgent
+      ? l10n.t(
+          'Undo is not possible: {0} is no longer an agent of this account, and Chatwoot would silently leave the conversation unassigned instead.',
+          describeAssignee(before.assignee),
+        )
+      : l10n.t('Undo is not possible: {0} no longer exists, and Chatwoot would silently remove the team instead.', describeTeam(before.team));
     return { outcome: 'refuse', reason: 'target-gone', message, steps: [], cannotRestore: [] };
   }
 
@@ -171,18 +179,21 @@ export function planUndo(input: UndoInput): UndoPlan {
 export function cannotRestore(input: UndoInput, steps: readonly UndoStep[]): string[] {
   const { before, after } = input;
   const out: string[] = [];
-  out.push('The conversation timeline keeps the activity messages of the assignment and of its undo ("Assigned to … by …"); Chatwoot cannot delete them.');
-  out.push("The conversation's last activity time moved and cannot be set back, so its place in the conversation list does not return.");
+  out.push(l10n.t('The conversation timeline keeps the activity messages of the assignment and of its undo ("Assigned to … by …"); Chatwoot cannot delete them.'));
+  out.push(l10n.t("The conversation's last activity time moved and cannot be set back, so its place in the conversation list does not return."));
   const a1 = after.assignee;
   if (a1.kind === 'user' && !sameAssignee(a1, before.assignee)) {
-    if (a1.id !== input.actorId) out.push(`${describeAssignee(a1)} was already notified of the assignment; that notification cannot be taken back.`);
+    if (a1.id !== input.actorId) out.push(l10n.t('{0} was already notified of the assignment; that notification cannot be taken back.', describeAssignee(a1)));
     out.push(
-      `${describeAssignee(a1)} stays a participant of the conversation (Chatwoot never removes assignees from the participants; only a participant list read before the assignment could be written back).`,
+      l10n.t(
+        '{0} stays a participant of the conversation (Chatwoot never removes assignees from the participants; only a participant list read before the assignment could be written back).',
+        describeAssignee(a1),
+      ),
     );
   }
   const a0 = before.assignee;
   if (a0.kind === 'user' && a0.id !== input.actorId && steps.some((s) => s.kind === 'assignee' && !sameAssignee(s.assignee, after.assignee))) {
-    out.push(`${describeAssignee(a0)} will be notified again when the conversation is assigned back.`);
+    out.push(l10n.t('{0} will be notified again when the conversation is assigned back.', describeAssignee(a0)));
   }
   const teamIndex = steps.findIndex((x) => x.kind === 'team' && x.team !== null);
   if (teamIndex >= 0) {
@@ -190,23 +201,34 @@ export function cannotRestore(input: UndoInput, steps: readonly UndoStep[]): str
     const inTeam = input.assigneeInTeamBefore === true && a0.kind === 'user';
     if (assigneeLast) {
       out.push(
-        `Moving the conversation back to ${describeTeam(before.team)} may auto-assign an online member of that team for a moment (and notify them) before the assignee is set back to ${describeAssignee(a0)}; such a pick also advances the inbox's round-robin.`,
+        l10n.t(
+          "Moving the conversation back to {team} may auto-assign an online member of that team for a moment (and notify them) before the assignee is set back to {assignee}; such a pick also advances the inbox's round-robin.",
+          { team: describeTeam(before.team), assignee: describeAssignee(a0) },
+        ),
       );
     } else if (!inTeam && a0.kind !== 'none') {
       out.push(
-        `The team is restored last: unless ${describeAssignee(a0)} is a member of ${describeTeam(before.team)}, Chatwoot clears or replaces the assignee at that point; check the result.`,
+        l10n.t('The team is restored last: unless {assignee} is a member of {team}, Chatwoot clears or replaces the assignee at that point; check the result.', {
+          assignee: describeAssignee(a0),
+          team: describeTeam(before.team),
+        }),
       );
     } else if (a0.kind === 'none') {
-      out.push(`Moving the conversation back to ${describeTeam(before.team)} may auto-assign an online member of that team (and notify them); check the result.`);
+      out.push(l10n.t('Moving the conversation back to {0} may auto-assign an online member of that team (and notify them); check the result.', describeTeam(before.team)));
     }
     if (input.accessOnlyThroughTeam) {
-      out.push(`Once the conversation is back in ${describeTeam(before.team)}, you may no longer be able to open it (you reach it only through ${describeTeam(after.team)}).`);
+      out.push(
+        l10n.t('Once the conversation is back in {before}, you may no longer be able to open it (you reach it only through {after}).', {
+          before: describeTeam(before.team),
+          after: describeTeam(after.team),
+        }),
+      );
     }
-    if (a0.kind === 'bot') out.push('With a bot assignee, a team change can add a human assignee next to the bot; check the result.');
+    if (a0.kind === 'bot') out.push(l10n.t('With a bot assignee, a team change can add a human assignee next to the bot; check the result.'));
   }
   if (a1.kind === 'user' && !sameTeam(before.team, after.team) && !sameAssignee(a1, a0)) {
-    out.push('If the team change auto-assigned someone, that pick also advanced the inbox round-robin, which cannot be rewound.');
+    out.push(l10n.t('If the team change auto-assigned someone, that pick also advanced the inbox round-robin, which cannot be rewound.'));
   }
-  out.push('Webhooks, automation rules and agent bots have already seen the assignment and will see the undo as another change.');
+  out.push(l10n.t('Webhooks, automation rules and agent bots have already seen the assignment and will see the undo as another change.'));
   return out;
 }

@@ -15,7 +15,8 @@ import type { JournalEntry, JournalItem } from './journal';
 import { UNDO_WINDOW_MS } from './journal';
 import { describeAssignee, describeTeam, planUndo, sameState, stateOf, targetOf, type AssignmentState } from './recipe';
 
-const DETAILS = 'What Remains';
+/** The button of the report that lists what Chatwoot cannot take back. */
+const details = () => vscode.l10n.t('What Remains');
 
 export type UndoOutcome = 'undone' | 'different' | 'refused' | 'nothing' | 'unavailable';
 
@@ -38,7 +39,7 @@ interface ItemResult {
 
 /** "Bob Brown, team sales", "Unassigned, no team". */
 export function stateText(s: AssignmentState): string {
-  return `${s.assignee.kind === 'none' ? 'Unassigned' : describeAssignee(s.assignee)}, ${describeTeam(s.team)}`;
+  return vscode.l10n.t('{assignee}, {team}', { assignee: s.assignee.kind === 'none' ? vscode.l10n.t('Unassigned') : describeAssignee(s.assignee), team: describeTeam(s.team) });
 }
 
 /** The handler: `{ undoId }` from a notification's Undo, nothing from the Command Palette. */
@@ -50,19 +51,18 @@ export async function undoAssignment(s: Services, arg?: unknown): Promise<UndoRe
   const entry = id === undefined ? journal.last() : journal.get(id);
   if (!entry) {
     const minutes = UNDO_WINDOW_MS / 60_000;
-    const why =
+    const message =
       id === undefined
-        ? `no assignment was made from this window in the last ${minutes} minutes`
+        ? vscode.l10n.t('Nothing to undo: no assignment was made from this window in the last {0} minutes.', minutes)
         : journal.whyNot(id) === 'undone'
-          ? 'that assignment was undone already'
-          : `undo works for ${minutes} minutes after an assignment made from this window`;
-    const message = `Nothing to undo: ${why}.`;
+          ? vscode.l10n.t('Nothing to undo: that assignment was undone already.')
+          : vscode.l10n.t('Nothing to undo: undo works for {0} minutes after an assignment made from this window.', minutes);
     void vscode.window.showInformationMessage(message);
     return { outcome: 'unavailable', message, conversations: [] };
   }
   journal.markUndone(entry.id); // a second press while this runs finds nothing to undo
   try {
-    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Undoing the ${entry.what}…` }, async () => {
+    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Undoing the {0}…', entry.what) }, async () => {
       await entry.settled;
       const context = await knownIds(s, entry.accountId);
       const actorId = s.store.knownProfile?.id;
@@ -81,7 +81,7 @@ export async function undoAssignment(s: Services, arg?: unknown): Promise<UndoRe
     return report(s, entry, results);
   } catch (e) {
     journal.reopen(entry.id); // nothing certain was done: it may be tried again
-    showError(`Could not undo the ${entry.what}`, e, s.log);
+    showError(vscode.l10n.t('Could not undo the {0}', entry.what), e, s.log);
     return undefined;
   }
 }
@@ -116,7 +116,10 @@ async function undoOne(
     return {
       displayId,
       outcome: 'refused',
-      reason: `What the assignment left could not be read back, so undo cannot tell whether someone changed it since; it now shows ${stateText(now)}. Nothing was done.`,
+      reason: vscode.l10n.t(
+        'What the assignment left could not be read back, so undo cannot tell whether someone changed it since; it now shows {0}. Nothing was done.',
+        stateText(now),
+      ),
       now: current,
       cannotRestore: [],
     };
@@ -128,7 +131,9 @@ async function undoOne(
   for (const step of plan.steps) {
     const target = targetOf(step);
     if (!target) {
-      cannotRestore.unshift(`Chatwoot Assign cannot assign agent bots: assign ${describeAssignee(step.kind === 'assignee' ? step.assignee : before.assignee)} again in Chatwoot.`);
+      cannotRestore.unshift(
+        vscode.l10n.t('Chatwoot Assign cannot assign agent bots: assign {0} again in Chatwoot.', describeAssignee(step.kind === 'assignee' ? step.assignee : before.assignee)),
+      );
       continue;
     }
     await client.assign(accountId, displayId, target);
@@ -147,32 +152,49 @@ function report(s: Services, entry: JournalEntry, results: readonly ItemResult[]
     const r = results[0];
     const label = `#${r.displayId}`;
     outcome = r.outcome;
-    if (r.outcome === 'refused') message = `Cannot undo the ${entry.what}. ${r.reason ?? ''}`.trim();
-    else if (r.outcome === 'nothing') message = `Nothing to undo: conversation ${label} already shows ${before(r)}.`;
-    else if (r.outcome === 'undone') message = `Undone: conversation ${label} is back to ${before(r)}.`;
-    else {
-      message = `Undo of conversation ${label} ended at ${r.now ? stateText(stateOf(r.now)) : 'an unknown state'}, not ${before(r)} as before: Chatwoot changed it again (a team that auto-assigns?).`;
+    if (r.outcome === 'refused') {
+      message = r.reason ? vscode.l10n.t('Cannot undo the {what}. {reason}', { what: entry.what, reason: r.reason }) : vscode.l10n.t('Cannot undo the {0}.', entry.what);
+    } else if (r.outcome === 'nothing') message = vscode.l10n.t('Nothing to undo: conversation {label} already shows {state}.', { label, state: before(r) });
+    else if (r.outcome === 'undone') message = vscode.l10n.t('Undone: conversation {label} is back to {state}.', { label, state: before(r) });
+    else if (r.now) {
+      message = vscode.l10n.t('Undo of conversation {label} ended at {now}, not {before} as before: Chatwoot changed it again (a team that auto-assigns?).', {
+        label,
+        now: stateText(stateOf(r.now)),
+        before: before(r),
+      });
+    } else {
+      message = vscode.l10n.t('Undo of conversation {label} ended at an unknown state, not {before} as before: Chatwoot changed it again (a team that auto-assigns?).', {
+        label,
+        before: before(r),
+      });
     }
   } else {
     const by = (o: ItemResult['outcome']) => results.filter((r) => r.outcome === o);
     const undone = by('undone').length + by('nothing').length;
     const problems = [
-      ...by('refused').map((r) => `#${r.displayId} changed since (now ${r.now ? stateText(stateOf(r.now)) : 'unknown'})`),
-      ...by('different').map((r) => `#${r.displayId} ended at ${r.now ? stateText(stateOf(r.now)) : 'an unknown state'}`),
+      ...by('refused').map((r) =>
+        r.now ? vscode.l10n.t('#{0} changed since (now {1})', r.displayId, stateText(stateOf(r.now))) : vscode.l10n.t('#{0} changed since (now unknown)', r.displayId),
+      ),
+      ...by('different').map((r) =>
+        r.now ? vscode.l10n.t('#{0} ended at {1}', r.displayId, stateText(stateOf(r.now))) : vscode.l10n.t('#{0} ended at an unknown state', r.displayId),
+      ),
     ];
     outcome = problems.length === 0 ? 'undone' : undone === 0 && by('different').length === 0 ? 'refused' : 'different';
     message =
       problems.length === 0
-        ? `Undone: ${plural(results.length)} are back to what they showed before.`
-        : `Undid ${undone} of ${plural(results.length)}; left alone or different: ${problems.join('; ')}.`;
+        ? vscode.l10n.t('Undone: {0} are back to what they showed before.', plural(results.length))
+        : vscode.l10n.t('Undid {undone} of {count}; left alone or different: {problems}.', { undone, count: plural(results.length), problems: problems.join('; ') });
   }
   s.log.info(message);
   for (const line of remains) s.log.info(`  cannot be taken back: ${line}`);
   const warn = outcome === 'refused' || outcome === 'different';
-  const shown = remains.length > 0 && outcome !== 'refused' ? `${message} Some traces stay in Chatwoot (${DETAILS}).` : message;
+  const DETAILS = details();
+  const shown = remains.length > 0 && outcome !== 'refused' ? vscode.l10n.t('{0} Some traces stay in Chatwoot ({1}).', message, DETAILS) : message;
   const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(shown, ...(remains.length > 0 && outcome !== 'refused' ? [DETAILS] : [])).then((pick) =>
-    pick === DETAILS ? vscode.window.showInformationMessage('What Chatwoot cannot take back', { modal: true, detail: remains.map((l) => `• ${l}`).join('\n') }) : undefined,
+    pick === DETAILS
+      ? vscode.window.showInformationMessage(vscode.l10n.t('What Chatwoot cannot take back'), { modal: true, detail: remains.map((l) => `• ${l}`).join('\n') })
+      : undefined,
   );
   return { outcome, message, conversations };
 }

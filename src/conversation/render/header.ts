@@ -4,6 +4,7 @@
  * the page script, which keeps the focused button focused.
  */
 import type { Conversation } from '../../api';
+import * as l10n from '../../util/l10n';
 import { assigneeText, contactName, conversationLabel, humanAssignee, statusText } from '../../util/present';
 import type { WebviewAction } from '../protocol';
 import { escapeHtml, type Html } from './escape';
@@ -33,7 +34,8 @@ export function renderHeader(c: Conversation, ctx: HeaderContext = {}): Html {
   const human = humanAssignee(c);
   const assigned = c.meta.assignee !== undefined && c.meta.assignee !== null;
   const mine = ctx.viewerId !== undefined && human?.id === ctx.viewerId;
-  const labels = c.labels?.length ? `<ul class="labels">${c.labels.map((l) => `<li class="label">${escapeHtml(l)}</li>`).join('')}</ul>` : '<span class="none">None</span>';
+  const none = `<span class="none">${escapeHtml(l10n.t('None'))}</span>`;
+  const labels = c.labels?.length ? `<ul class="labels">${c.labels.map((l) => `<li class="label">${escapeHtml(l)}</li>`).join('')}</ul>` : none;
   const contact = c.meta.sender;
   const contactExtra = [contact.email, contact.phone_number].filter((x): x is string => Boolean(x) && x !== contactName(c));
   const status = escapeHtml(statusText(c));
@@ -41,19 +43,19 @@ export function renderHeader(c: Conversation, ctx: HeaderContext = {}): Html {
   return (
     `<h1 id="conversation-title"><span class="number">${escapeHtml(number)}</span> ${escapeHtml(contactName(c))}</h1>` +
     `<dl class="facts">` +
-    fact('Contact', `${escapeHtml(contactName(c))}${contactExtra.length ? ` <span class="muted">${escapeHtml(contactExtra.join(' · '))}</span>` : ''}`) +
-    fact('Inbox', escapeHtml(ctx.inboxName ?? `Inbox ${c.inbox_id}`)) +
-    fact('Status', `<span class="status status-${escapeHtml(c.status.replace(/[^a-z]/gi, ''))}">${status}</span>`) +
-    fact('Assignee', escapeHtml(assigneeText(c))) +
-    fact('Team', c.meta.team ? escapeHtml(c.meta.team.name) : '<span class="none">None</span>') +
-    fact('Labels', labels) +
+    fact(l10n.t('Contact'), `${escapeHtml(contactName(c))}${contactExtra.length ? ` <span class="muted">${escapeHtml(contactExtra.join(' · '))}</span>` : ''}`) +
+    fact(l10n.t('Inbox'), escapeHtml(ctx.inboxName ?? l10n.t('Inbox {0}', c.inbox_id))) +
+    fact(l10n.t('Status'), `<span class="status status-${escapeHtml(c.status.replace(/[^a-z]/gi, ''))}">${status}</span>`) +
+    fact(l10n.t('Assignee'), escapeHtml(assigneeText(c))) +
+    fact(l10n.t('Team'), c.meta.team ? escapeHtml(c.meta.team.name) : none) +
+    fact(l10n.t('Labels'), labels) +
     `</dl>` +
-    `<div class="actions" role="group" aria-label="${escapeHtml(`Actions for conversation ${number}`)}">` +
-    button('assign', 'Assign…', `Assign conversation ${number} to an agent or team`) +
-    button('assignToMe', 'Assign to Me', `Assign conversation ${number} to me`, mine) +
-    button('unassign', 'Unassign', `Unassign conversation ${number}`, !assigned) +
-    button('addNote', 'Add Note…', `Add a private note to conversation ${number}`) +
-    button('openInChatwoot', 'Open in Chatwoot', `Open conversation ${number} in Chatwoot`) +
+    `<div class="actions" role="group" aria-label="${escapeHtml(l10n.t('Actions for conversation {0}', number))}">` +
+    button('assign', l10n.t('Assign…'), l10n.t('Assign conversation {0} to an agent or team', number)) +
+    button('assignToMe', l10n.t('Assign to Me'), l10n.t('Assign conversation {0} to me', number), mine) +
+    button('unassign', l10n.t('Unassign'), l10n.t('Unassign conversation {0}', number), !assigned) +
+    button('addNote', l10n.t('Add Note…'), l10n.t('Add a private note to conversation {0}', number)) +
+    button('openInChatwoot', l10n.t('Open in Chatwoot'), l10n.t('Open conversation {0} in Chatwoot', number)) +
     `</div>`
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Attachment, ConversationMessage } from '../../api';
 import type { RenderedMessage } from '../protocol';
+import * as l10n from '../../util/l10n';
 import { escapeHtml, type Html } from './escape';
 import { humanSize, timeElement, type TimeContext } from './format';
 import { safeLink } from './links';
@@ -26,13 +27,19 @@ export function messageDomId(id: number): string {
   return `message-${id}`;
 }
 
-const SENDER_ROLE: Record<string, string> = { contact: 'Contact', user: 'Agent', agent_bot: 'Bot', captain_assistant: 'Assistant' };
+/** The sender's role, translated when shown (one message per role). */
+const SENDER_ROLE: Record<string, () => string> = {
+  contact: () => l10n.t('Contact'),
+  user: () => l10n.t('Agent'),
+  agent_bot: () => l10n.t('Bot'),
+  captain_assistant: () => l10n.t('Assistant'),
+};
 
 function senderName(m: ConversationMessage): string {
   const s = m.sender;
   const name = s?.available_name?.trim() || s?.name?.trim() || s?.email || s?.phone_number;
   if (name) return name;
-  return m.message_type === 0 ? 'Contact' : 'Agent';
+  return m.message_type === 0 ? l10n.t('Contact') : l10n.t('Agent');
 }
 
 function isEmail(m: ConversationMessage): boolean {
@@ -41,7 +48,7 @@ function isEmail(m: ConversationMessage): boolean {
 
 function body(m: ConversationMessage): Html {
   const text = m.content ?? '';
-  if (m.content_attributes?.deleted) return `<p class="deleted">${escapeHtml(text || 'This message was deleted')}</p>`;
+  if (m.content_attributes?.deleted) return `<p class="deleted">${escapeHtml(text || l10n.t('This message was deleted'))}</p>`;
   if (text.trim() === '') return '';
   // Email HTML is never shown: its plain-text part (`content`) is, verbatim.
   return isEmail(m) ? renderPlainText(text) : renderMarkdown(text);
@@ -78,16 +85,18 @@ export function renderMessage(m: ConversationMessage, ctx: RenderContext): Html 
     return `<li class="message activity" id="${messageDomId(m.id)}" data-message-id="${id}"><p>${text}${time ? ` <span aria-hidden="true">·</span> ${time}` : ''}</p></li>`;
   }
   const name = senderName(m);
-  const role = SENDER_ROLE[m.sender?.type ?? ''] ?? (kind === 'incoming' ? 'Contact' : 'Agent');
-  const note = kind === 'note' ? ' <span class="badge note-badge">Private note</span>' : '';
+  const role = SENDER_ROLE[m.sender?.type ?? '']?.() ?? (kind === 'incoming' ? l10n.t('Contact') : l10n.t('Agent'));
+  const note = kind === 'note' ? ` <span class="badge note-badge">${escapeHtml(l10n.t('Private note'))}</span>` : '';
   const subject = m.content_attributes?.email?.subject;
-  const subjectHtml = subject ? `<p class="subject"><span class="visually-hidden">Subject: </span>${escapeHtml(subject)}</p>` : '';
-  const attachments = m.attachments?.length ? `<ul class="attachments" aria-label="Attachments">${m.attachments.map((a) => attachmentItem(a, ctx.locale)).join('')}</ul>` : '';
-  const failed = m.status === 'failed' ? ' <span class="badge failed-badge">Not delivered</span>' : '';
-  const direction = kind === 'incoming' ? 'from' : 'by';
+  const subjectHtml = subject ? `<p class="subject"><span class="visually-hidden">${escapeHtml(l10n.t('Subject:'))} </span>${escapeHtml(subject)}</p>` : '';
+  const attachments = m.attachments?.length
+    ? `<ul class="attachments" aria-label="${escapeHtml(l10n.t('Attachments'))}">${m.attachments.map((a) => attachmentItem(a, ctx.locale)).join('')}</ul>`
+    : '';
+  const failed = m.status === 'failed' ? ` <span class="badge failed-badge">${escapeHtml(l10n.t('Not delivered'))}</span>` : '';
+  const label = kind === 'note' ? l10n.t('Private note by {0}', name) : kind === 'incoming' ? l10n.t('Message from {0}', name) : l10n.t('Message by {0}', name);
   return (
     `<li class="message ${kind}" id="${messageDomId(m.id)}" data-message-id="${id}">` +
-    `<article aria-label="${escapeHtml(`${kind === 'note' ? 'Private note' : 'Message'} ${direction} ${name}`)}">` +
+    `<article aria-label="${escapeHtml(label)}">` +
     `<header class="message-meta"><span class="sender">${escapeHtml(name)}</span> <span class="role">${escapeHtml(role)}</span>${note}${failed} ${time}</header>` +
     `${subjectHtml}<div class="content">${body(m)}</div>${attachments}` +
     `</article></li>`

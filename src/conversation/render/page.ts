@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Conversation, ConversationMessage } from '../../api';
+import * as l10n from '../../util/l10n';
 import { escapeHtml, type Html } from './escape';
 import { safeLocale } from './format';
 import { conversationTitle, renderHeader, type HeaderContext } from './header';
@@ -54,10 +55,10 @@ export function renderConversationPage(input: PageInput): Html {
 <body>
 <header id="conversation-header" class="conv-header" aria-labelledby="conversation-title">${renderHeader(input.conversation, input)}</header>
 <main id="conversation-main" aria-labelledby="messages-heading">
-<h2 id="messages-heading" class="visually-hidden">Messages, oldest first</h2>
-<div class="older"><button type="button" id="load-older" data-action="loadOlder" aria-label="Load older messages"${input.hasOlder ? '' : ' hidden'}>Load older messages</button> <span id="older-status" role="status"></span></div>
+<h2 id="messages-heading" class="visually-hidden">${escapeHtml(l10n.t('Messages, oldest first'))}</h2>
+<div class="older"><button type="button" id="load-older" data-action="loadOlder" aria-label="${escapeHtml(l10n.t('Load older messages'))}"${input.hasOlder ? '' : ' hidden'}>${escapeHtml(l10n.t('Load older messages'))}</button> <span id="older-status" role="status"></span></div>
 <ol id="messages" class="messages" aria-labelledby="messages-heading">${messages}</ol>
-<p id="empty" class="empty"${input.messages.length ? ' hidden' : ''}>No messages yet.</p>
+<p id="empty" class="empty"${input.messages.length ? ' hidden' : ''}>${escapeHtml(l10n.t('No messages yet.'))}</p>
 <p id="notice" class="notice" aria-live="polite"></p>
 </main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>

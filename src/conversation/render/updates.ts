@@ -3,6 +3,7 @@
  * and never builds HTML itself.
  */
 import type { Conversation, ConversationMessage } from '../../api';
+import * as l10n from '../../util/l10n';
 import type { ExtensionToWebview } from '../protocol';
 import { conversationTitle, renderHeader, type HeaderContext } from './header';
 import { messageKind, renderMessage, renderMessageItems, type RenderContext } from './message';
@@ -14,13 +15,14 @@ export function headerUpdate(c: Conversation, ctx: HeaderContext, announce?: str
 /** "New message from Alice", "2 new messages", "New private note from Bob"; activity lines are announced as their text. */
 export function announcement(messages: readonly ConversationMessage[]): string | undefined {
   if (messages.length === 0) return undefined;
-  if (messages.length > 1) return `${messages.length} new messages`;
+  // Always more than one here, so the plural sentence (English, Portuguese and Spanish: "other").
+  if (messages.length > 1) return l10n.t('{0} new messages', messages.length);
   const m = messages[0];
   const kind = messageKind(m);
   if (kind === 'activity') return (m.content ?? '').replace(/\s+/g, ' ').trim() || undefined;
   const who = m.sender?.available_name || m.sender?.name;
-  const what = kind === 'note' ? 'New private note' : 'New message';
-  return who ? `${what} from ${who}` : what;
+  if (kind === 'note') return who ? l10n.t('New private note from {0}', who) : l10n.t('New private note');
+  return who ? l10n.t('New message from {0}', who) : l10n.t('New message');
 }
 
 export function messagesUpdate(messages: readonly ConversationMessage[], position: 'newer' | 'older', ctx: RenderContext): ExtensionToWebview {

@@ -20,7 +20,19 @@ export const LANGUAGES = ['pt-br', 'es'] as const;
  * Messages that may read the same in a language: brand names, messages without words, and the
  * availability words pt-BR keeps as they are (Online, Offline).
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(['Chatwoot', 'Chatwoot Assign', 'Chatwoot: {warning}', '{0} (bot)', 'Status', 'Online', 'Offline', 'online', 'offline']);
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  'Chatwoot',
+  'Chatwoot Assign',
+  'Chatwoot: {warning}',
+  '{0} (bot)',
+  'Bot',
+  'bot {0} (bot)',
+  'Status',
+  'Online',
+  'Offline',
+  'online',
+  'offline',
+]);
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 
